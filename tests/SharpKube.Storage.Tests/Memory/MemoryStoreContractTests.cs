@@ -1,0 +1,9 @@
+using SharpKube.Storage.Memory;
+using SharpKube.Storage.Tests.Contract;
+
+namespace SharpKube.Storage.Tests.Memory;
+
+public sealed class MemoryStoreContractTests : StoreContractTests
+{
+    protected override Task<IKeyValueStore> OpenStoreAsync() => Task.FromResult<IKeyValueStore>(new MemoryStore());
+}
