@@ -1,4 +1,5 @@
 using SharpKube.Storage.Memory;
+using SharpKube.Storage.Sqlite;
 
 namespace SharpKube.Storage;
 
@@ -12,6 +13,11 @@ public static class Datastore
         return options.Driver switch
         {
             DatastoreDriver.Memory => Task.FromResult<IKeyValueStore>(new MemoryStore(options.TimeProvider)),
+            DatastoreDriver.Sqlite => Task.FromResult<IKeyValueStore>(SqliteStore.Open(options.SqlitePath, new SqliteStoreOptions
+            {
+                TimeProvider = options.TimeProvider,
+                LoggerFactory = options.LoggerFactory,
+            })),
             _ => throw new NotSupportedException($"the {options.Driver} driver is not wired yet"),
         };
     }

@@ -1,0 +1,27 @@
+namespace SharpKube.Storage.Sqlite.Writes;
+
+/// <summary>Deletes a key, optionally only at an expected mod revision; writes a tombstone version.</summary>
+internal sealed class DeleteOperation(string key, long expectedModRevision) : WriteOperation<DeleteResult>
+{
+    public override void Apply(WriteBatch batch)
+    {
+        var current = batch.Sql.ReadCurrent(key);
+        if (current is null)
+        {
+            Refuse(StorageException.NotFound(key));
+            return;
+        }
+
+        if (expectedModRevision != 0 && current.ModRevision != expectedModRevision)
+        {
+            Refuse(StorageException.Conflict(key, expectedModRevision, current));
+            return;
+        }
+
+        var revision = batch.NextRevision();
+        batch.Sql.InsertVersion(revision, key, current.CreateRevision, current.ModRevision, deleted: true, null);
+        batch.Sql.DeleteCurrent(key);
+        batch.Events.Add(new WatchEvent(WatchEventType.Deleted, key, revision, null, current));
+        Succeed(new DeleteResult(revision, current));
+    }
+}
