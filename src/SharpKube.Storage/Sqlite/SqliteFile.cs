@@ -27,7 +27,9 @@ internal static class SqliteFile
             Execute(connection, "PRAGMA journal_mode = WAL");
             Execute(connection, "PRAGMA synchronous = FULL");
             Execute(connection, "PRAGMA cache_size = -32768");
-            // Keep the write-ahead log from staying large after a burst of writes.
+            // Checkpoints normally run on their own connection (WalCheckpointer); this is only a backstop should
+            // they fall far behind. After a burst, the log is truncated back to 64 MiB when it restarts.
+            Execute(connection, "PRAGMA wal_autocheckpoint = 65536");
             Execute(connection, "PRAGMA journal_size_limit = 67108864");
             Execute(connection, $"PRAGMA application_id = {SqliteSchema.ApplicationId}");
             Execute(connection, $"PRAGMA user_version = {SqliteSchema.Version}");
@@ -52,6 +54,15 @@ internal static class SqliteFile
         var connection = Open(path);
         Execute(connection, "PRAGMA query_only = 1");
         Execute(connection, "PRAGMA cache_size = -8192");
+        return connection;
+    }
+
+    /// <summary>Opens the connection that runs background checkpoints.</summary>
+    public static SqliteConnection OpenCheckpointer(string path)
+    {
+        var connection = Open(path);
+        Execute(connection, "PRAGMA synchronous = FULL");
+        Execute(connection, "PRAGMA wal_autocheckpoint = 0");
         return connection;
     }
 

@@ -21,6 +21,7 @@ public sealed class SqliteStore : IKeyValueStore
     private readonly ReadConnectionPool _readers;
     private readonly WatchBroadcaster _broadcaster;
     private readonly TtlSweeper _sweeper;
+    private readonly WalCheckpointer _checkpointer;
     private readonly SemaphoreSlim _compaction = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _resumedCompaction;
@@ -35,6 +36,7 @@ public sealed class SqliteStore : IKeyValueStore
         _broadcaster = new WatchBroadcaster(state.Revision, options.MaxPendingWatchEvents);
         _writer = new SqliteWriter(writerConnection, path, state, _broadcaster, options.MaxWritesPerCommit, _logger);
         _readers = new ReadConnectionPool(path);
+        _checkpointer = new WalCheckpointer(path, TimeSpan.FromMilliseconds(100), _logger);
         _sweeper = new TtlSweeper(this, DueKeys, options.TimeProvider, options.TtlSweepInterval, _logger);
         _sweeper.Start();
         // A compaction interrupted by a crash or restart finishes deleting its rows in the background.
@@ -153,6 +155,7 @@ public sealed class SqliteStore : IKeyValueStore
         await _sweeper.DisposeAsync();
         await _resumedCompaction.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _writer.StopAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _checkpointer.DisposeAsync();
         _broadcaster.Close(StorageException.Closed());
         _readers.Dispose();
         Checkpoint();

@@ -1,0 +1,38 @@
+# SharpKube build entry points. `make test` is what CI runs (.ci/run).
+SHELL := /bin/bash
+DOTNET ?= dotnet
+CONFIG ?= Release
+DATA_DIR ?= /var/lib/sharpkube
+# System packages the tests need: a real etcd for the etcd driver's tests and benchmarks.
+APT_PACKAGES := etcd-server etcd-client
+
+.PHONY: all build test run deps clean
+
+all: build
+
+## build: publish the CLI so that ./bin/sharpkube runs from the repository root
+build:
+	$(DOTNET) publish src/SharpKube.Cli/SharpKube.Cli.csproj -c $(CONFIG) -o bin --nologo -v quiet
+	@./bin/sharpkube version
+
+## test: install missing system packages (as root), build everything, run every test
+test: deps build
+	$(DOTNET) build SharpKube.slnx -c $(CONFIG) --nologo -v quiet
+	$(DOTNET) test SharpKube.slnx -c $(CONFIG) --no-build --nologo --blame-hang-timeout 10m
+
+## run: build and start `sharpkube server` with its defaults
+run: build
+	./bin/sharpkube server --data-dir $(DATA_DIR)
+
+## deps: apt-get install what the tests need, when running as root and something is missing
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then echo "missing packages:$$missing (run make test as root, or install them)"; exit 1; fi; \
+	echo "installing:$$missing"; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing
+
+clean:
+	rm -rf bin artifacts
+	find src tests bench -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
