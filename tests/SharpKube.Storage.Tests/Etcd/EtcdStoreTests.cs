@@ -104,7 +104,7 @@ public sealed class EtcdStoreTests(EtcdFixture etcd)
     }
 
     [Fact]
-    public async Task WritesWithOneTtl_ShareALease_AndAnUpdateWithoutTtlDetachesTheKey()
+    public async Task WritesWithOneTtl_ShareALease_AnUpdateWithoutTtlDetachesTheKey_AndARevokedLeaseIsReplaced()
     {
         var prefix = UniquePrefix();
         await using var store = await etcd.OpenStoreAsync(prefix);
@@ -125,9 +125,15 @@ public sealed class EtcdStoreTests(EtcdFixture etcd)
         var shared = Assert.Single(leases.Where(l => l.Key != "/events/0").Select(l => l.Value).Distinct());
         Assert.NotEqual(0, shared);
 
-        // Deleted now rather than expiring (with a revision) in the middle of a later test.
+        // Revoked by hand (which also keeps the keys from expiring, with a revision, in the middle of a later test):
+        // the store still holds that lease, and its next write must notice and take a fresh one.
         await new Lease.LeaseClient(channel).LeaseRevokeAsync(new LeaseRevokeRequest { ID = shared }, cancellationToken: Ct);
         Assert.Equal(["/events/0"], (await store.ListAsync("/events/", cancellationToken: Ct)).Items.Select(i => i.Key));
+        var after = await store.CreateAsync("/events/late", Bytes("e"), TimeSpan.FromMinutes(10), Ct);
+        var late = await new KV.KVClient(channel).RangeAsync(new RangeRequest { Key = ByteString.CopyFromUtf8(prefix + "/events/late") }, cancellationToken: Ct);
+        Assert.NotEqual(0, late.Kvs[0].Lease);
+        Assert.NotEqual(shared, late.Kvs[0].Lease);
+        await store.DeleteAsync("/events/late", after.ModRevision, Ct);
     }
 
     [Fact]
