@@ -21,6 +21,9 @@ public sealed class EtcdProcess : IAsyncDisposable
         _ownsDataDir = ownsDataDir;
     }
 
+    // Room for a value of StorageLimits.MaxValueBytes, its key and the transaction around them.
+    private const int MaxRequestBytes = 2 * 1024 * 1024;
+
     /// <summary>The client URL, e.g. <c>http://127.0.0.1:40123</c>.</summary>
     public string ClientUrl { get; }
 
@@ -54,6 +57,9 @@ public sealed class EtcdProcess : IAsyncDisposable
                      "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
                      "--initial-cluster", $"sharpkube={peerUrl}", "--initial-cluster-state", "new",
                      "--log-level", "error",
+                     // etcd's 1.5 MiB default limits the whole request, so a value at the contract's 1.5 MiB limit
+                     // (plus its key, in a transaction) would be refused; 2 MiB leaves room for both.
+                     "--max-request-bytes", MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
                  })
         {
             start.ArgumentList.Add(arg);
