@@ -1,3 +1,4 @@
+using SharpKube.Storage.Etcd;
 using SharpKube.Storage.Memory;
 using SharpKube.Storage.Sqlite;
 
@@ -7,18 +8,25 @@ namespace SharpKube.Storage;
 public static class Datastore
 {
     /// <summary>Opens (and for SQLite, creates if missing) the configured datastore.</summary>
-    public static Task<IKeyValueStore> OpenAsync(DatastoreOptions options, CancellationToken cancellationToken = default)
+    public static async Task<IKeyValueStore> OpenAsync(DatastoreOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.Driver switch
         {
-            DatastoreDriver.Memory => Task.FromResult<IKeyValueStore>(new MemoryStore(options.TimeProvider)),
-            DatastoreDriver.Sqlite => Task.FromResult<IKeyValueStore>(SqliteStore.Open(options.SqlitePath, new SqliteStoreOptions
+            DatastoreDriver.Etcd => await EtcdStore.ConnectAsync(new EtcdStoreOptions
+            {
+                Endpoints = options.EtcdEndpoints,
+                KeyPrefix = options.EtcdKeyPrefix,
+                LoggerFactory = options.LoggerFactory,
+                TimeProvider = options.TimeProvider,
+            }, cancellationToken),
+            DatastoreDriver.Memory => new MemoryStore(options.TimeProvider),
+            DatastoreDriver.Sqlite => SqliteStore.Open(options.SqlitePath, new SqliteStoreOptions
             {
                 TimeProvider = options.TimeProvider,
                 LoggerFactory = options.LoggerFactory,
-            })),
-            _ => throw new NotSupportedException($"the {options.Driver} driver is not wired yet"),
+            }),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Driver, "unknown datastore driver"),
         };
     }
 }

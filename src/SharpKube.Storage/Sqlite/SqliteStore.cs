@@ -36,7 +36,7 @@ public sealed class SqliteStore : IKeyValueStore
         _broadcaster = new WatchBroadcaster(state.Revision, options.MaxPendingWatchEvents);
         _writer = new SqliteWriter(writerConnection, path, state, _broadcaster, options.MaxWritesPerCommit, _logger);
         _readers = new ReadConnectionPool(path);
-        _checkpointer = new WalCheckpointer(path, TimeSpan.FromMilliseconds(100), _logger);
+        _checkpointer = new WalCheckpointer(path, _writer, TimeSpan.FromMilliseconds(100), _logger);
         _sweeper = new TtlSweeper(this, DueKeys, options.TimeProvider, options.TtlSweepInterval, _logger);
         _sweeper.Start();
         // A compaction interrupted by a crash or restart finishes deleting its rows in the background.

@@ -27,6 +27,7 @@ internal sealed class SqliteWriter : IDisposable
     private List<WriteOperation> _queued = [];
     private List<WriteOperation> _draining = [];
     private bool _stopping;
+    private volatile bool _checkpointRequested;
     private long _revision;
     private long _compacted;
     private long _compactedPhysical;
@@ -83,13 +84,15 @@ internal sealed class SqliteWriter : IDisposable
         return _stopped.Task;
     }
 
+    /// <summary>
+    /// Asks the writer to finish a checkpoint between two commits: after a background pass has copied most of the
+    /// log, the writer copies the few frames committed since, so its next transaction can restart the log from the
+    /// beginning. Without this, a writer that never pauses keeps the log growing.
+    /// </summary>
+    public void RequestCheckpoint() => _checkpointRequested = true;
+
     /// <summary>Copies the write-ahead log into the database and truncates it (call after <see cref="StopAsync"/>).</summary>
-    public void Checkpoint()
-    {
-        using var command = _sql.Connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-        command.ExecuteNonQuery();
-    }
+    public void Checkpoint() => RunCheckpoint("TRUNCATE");
 
     public void Dispose()
     {
@@ -110,6 +113,11 @@ internal sealed class SqliteWriter : IDisposable
                 }
 
                 batch.Clear();
+                if (_checkpointRequested)
+                {
+                    _checkpointRequested = false;
+                    FinishCheckpoint();
+                }
             }
 
             _stopped.TrySetResult();
@@ -119,6 +127,25 @@ internal sealed class SqliteWriter : IDisposable
             _logger.LogCritical(e, "SQLite writer stopped unexpectedly");
             _stopped.TrySetException(e);
         }
+    }
+
+    private void FinishCheckpoint()
+    {
+        try
+        {
+            RunCheckpoint("PASSIVE");
+        }
+        catch (SqliteException e)
+        {
+            _logger.LogWarning(e, "Checkpoint of {Path} failed; the next one will retry", _path);
+        }
+    }
+
+    private void RunCheckpoint(string mode)
+    {
+        using var command = _sql.Connection.CreateCommand();
+        command.CommandText = $"PRAGMA wal_checkpoint({mode})";
+        command.ExecuteNonQuery();
     }
 
     private List<WriteOperation>? TakeQueued()

@@ -5,8 +5,9 @@ namespace SharpKube.Storage.Sqlite;
 
 /// <summary>
 /// Copies the write-ahead log back into the database on its own connection and thread, so the writer never pays
-/// for a checkpoint inside a commit. A passive checkpoint runs alongside the writer; once it has caught up, the next
-/// commit starts the log from the beginning again, which keeps the log file small.
+/// for copying the whole log inside a commit. A passive checkpoint runs alongside the writer; then the writer is
+/// asked to copy the few frames committed meanwhile (<see cref="SqliteWriter.RequestCheckpoint"/>), after which its
+/// next transaction restarts the log from the beginning — which keeps the log file small under constant writes.
 /// </summary>
 internal sealed class WalCheckpointer : IAsyncDisposable
 {
@@ -18,8 +19,11 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public WalCheckpointer(string databasePath, TimeSpan interval, ILogger logger)
+    private readonly SqliteWriter _writer;
+
+    public WalCheckpointer(string databasePath, SqliteWriter writer, TimeSpan interval, ILogger logger)
     {
+        _writer = writer;
         _walPath = databasePath + "-wal";
         _connection = SqliteFile.OpenCheckpointer(databasePath);
         _logger = logger;
@@ -51,6 +55,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
                     using var command = _connection.CreateCommand();
                     command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
                     command.ExecuteNonQuery();
+                    _writer.RequestCheckpoint();
                 }
                 catch (SqliteException e)
                 {
