@@ -17,10 +17,10 @@ internal readonly record struct RuntimeSnapshot(int Gen0, int Gen1, int Gen2, Ti
 
     /// <summary>What happened between <paramref name="before"/> and this snapshot, over <paramref name="elapsed"/>, for <paramref name="operations"/> operations.</summary>
     public RuntimeCost Since(RuntimeSnapshot before, TimeSpan elapsed, long operations) => new(
-        operations > 0 ? (double)(AllocatedBytes - before.AllocatedBytes) / operations : 0,
+        operations > 0 ? Math.Round((double)(AllocatedBytes - before.AllocatedBytes) / operations, 1) : 0,
         Gen0 - before.Gen0,
         Gen1 - before.Gen1,
         Gen2 - before.Gen2,
-        (GcPause - before.GcPause).TotalMilliseconds,
-        elapsed > TimeSpan.Zero ? 100 * (CpuTime - before.CpuTime).TotalSeconds / elapsed.TotalSeconds : 0);
+        Math.Round((GcPause - before.GcPause).TotalMilliseconds, 3),
+        elapsed > TimeSpan.Zero ? Math.Round(100 * (CpuTime - before.CpuTime).TotalSeconds / elapsed.TotalSeconds, 1) : 0);
 }

@@ -86,6 +86,22 @@ public sealed class StorageBenchCommandTests
         Assert.DoesNotContain(" at ", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OneDriverFailing_StillReportsTheOthersAndExitsOne()
+    {
+        var run = await CliRun.InProcessAsync(
+            "bench", "storage", "--driver", "memory,etcd", "--etcd-endpoints", "http://127.0.0.1:1",
+            "--duration", "0.2", "--writers", "2", "--watchers", "2");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: etcd: ", run.Error, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(run.Output[run.Output.IndexOf('{', StringComparison.Ordinal)..]);
+        var measured = Assert.Single(json.RootElement.GetProperty("drivers").EnumerateArray());
+        Assert.Equal("memory", measured.GetProperty("driver").GetString());
+        var failure = Assert.Single(json.RootElement.GetProperty("failures").EnumerateArray());
+        Assert.Equal("etcd", failure.GetProperty("driver").GetString());
+    }
+
     [Theory]
     [InlineData("--writers", "0", "--writers must be between 1 and 1024")]
     [InlineData("--duration", "0", "--duration must be more than 0")]

@@ -72,8 +72,9 @@ internal sealed class DriverBenchmark
     private async Task<ClosedLoopResult> RunTimedAsync(string phase, IReadOnlyList<LoadClient> clients, CancellationToken cancellationToken)
     {
         await StartPhaseAsync($"{phase}, {_options.Duration.TotalSeconds:0.###} s");
+        var result = await ClosedLoop.RunAsync(clients, PhaseStop.After(_options.Duration, cancellationToken));
         cancellationToken.ThrowIfCancellationRequested();
-        return await ClosedLoop.RunAsync(clients, PhaseStop.After(_options.Duration));
+        return result;
     }
 
     private async Task<OwnedKeys[]> SeedAsync(string phase, int writers, int totalKeys, CancellationToken cancellationToken)

@@ -9,18 +9,28 @@ namespace SharpKube.Cli.Bench.Storage;
 /// </summary>
 internal static class StorageBenchmark
 {
-    /// <summary>Runs every driver and returns the report; progress lines go to <paramref name="progress"/>.</summary>
-    /// <exception cref="StorageBenchException">A driver could not be opened or failed a phase.</exception>
+    /// <summary>
+    /// Runs every driver and returns the report; progress lines go to <paramref name="progress"/>. A driver that cannot
+    /// be opened or fails a phase is reported in <see cref="StorageBenchReport.Failures"/> and the next one still runs.
+    /// </summary>
     public static async Task<StorageBenchReport> RunAsync(StorageBenchOptions options, TextWriter progress, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow;
         var keys = BenchKeys.ForNewRun();
         var results = new List<DriverResult>();
+        var failures = new List<DriverFailure>();
         using (ThreadPoolReservation.Reserve(options.Writers + options.Watchers + 8))
         {
             foreach (var driver in options.Drivers)
             {
-                results.Add(await RunDriverAsync(driver, options, keys, progress, cancellationToken));
+                try
+                {
+                    results.Add(await RunDriverAsync(driver, options, keys, progress, cancellationToken));
+                }
+                catch (StorageBenchException e)
+                {
+                    failures.Add(new DriverFailure(driver.ToString().ToLowerInvariant(), e.Message));
+                }
             }
         }
 
@@ -32,7 +42,7 @@ internal static class StorageBenchmark
             options.Watchers,
             options.ListKeys);
         return new StorageBenchReport(
-            "storage", VersionInfo.Current.SharpKubeVersion, startedAt, options.CommandLine, MachineInfo.Current(), settings, results);
+            "storage", VersionInfo.Current.SharpKubeVersion, startedAt, options.CommandLine, MachineInfo.Current(), settings, results, failures);
     }
 
     private static async Task<DriverResult> RunDriverAsync(

@@ -9,6 +9,8 @@ namespace SharpKube.Cli.Commands.Bench;
 
 /// <summary>
 /// <c>sharpkube bench storage</c>: the datastore macro benchmark, every listed driver side by side in one run.
+/// Prints a table and the JSON report on stdout, progress on stderr; a driver that fails is reported as one
+/// "error:" line on stderr after the others' results, and the exit code is then 1.
 /// </summary>
 internal static class StorageBenchCommand
 {
@@ -107,16 +109,24 @@ internal static class StorageBenchCommand
             return ExpectedErrors.ReportAsync(error, async () =>
             {
                 var report = await StorageBenchmark.RunAsync(options, error, cancellationToken);
-                var document = JsonSerializer.Serialize(report, CliJson.Context.StorageBenchReport);
-                await StorageBenchTable.WriteAsync(report, output);
-                await output.WriteLineAsync();
-                await output.WriteLineAsync(document);
-                if (parseResult.GetValue(json) is { } path)
+                if (report.Drivers.Count > 0)
                 {
-                    await File.WriteAllTextAsync(path, document + "\n", CancellationToken.None);
+                    var document = JsonSerializer.Serialize(report, CliJson.Context.StorageBenchReport);
+                    await StorageBenchTable.WriteAsync(report, output);
+                    await output.WriteLineAsync();
+                    await output.WriteLineAsync(document);
+                    if (parseResult.GetValue(json) is { } path)
+                    {
+                        await File.WriteAllTextAsync(path, document + "\n", CancellationToken.None);
+                    }
                 }
 
-                return 0;
+                foreach (var failure in report.Failures)
+                {
+                    await error.WriteLineAsync($"error: {failure.Error.ReplaceLineEndings(" ")}");
+                }
+
+                return report.Failures.Count == 0 ? 0 : 1;
             });
         });
         return command;

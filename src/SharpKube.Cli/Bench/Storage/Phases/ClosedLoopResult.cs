@@ -15,9 +15,9 @@ internal sealed record ClosedLoopResult(int Clients, long Operations, TimeSpan E
 
     /// <summary>The summary reported for a write phase.</summary>
     public WriteResult ToWriteResult() =>
-        new(Clients, Operations, Elapsed.TotalSeconds, OpsPerSecond, LatencySummary.From(Latency), Runtime);
+        new(Clients, Operations, Math.Round(Elapsed.TotalSeconds, 3), Math.Round(OpsPerSecond, 1), LatencySummary.From(Latency), Runtime);
 
     /// <summary>The summary reported for a read phase.</summary>
     public ReadResult ToReadResult() =>
-        new(Clients, Operations, Elapsed.TotalSeconds, OpsPerSecond, LatencySummary.From(Latency), Runtime);
+        new(Clients, Operations, Math.Round(Elapsed.TotalSeconds, 3), Math.Round(OpsPerSecond, 1), LatencySummary.From(Latency), Runtime);
 }

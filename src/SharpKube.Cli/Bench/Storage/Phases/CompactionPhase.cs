@@ -18,7 +18,7 @@ internal static class CompactionPhase
         var times = new CompactionTimes();
         var windows = owned.Select(_ => new CompactionWindow(times)).ToArray();
         var clients = owned.Select((keys, i) => new UpdateClient(store, keys, value, windows[i])).ToArray();
-        var stop = PhaseStop.WhenTold();
+        var stop = PhaseStop.WhenTold(cancellationToken);
         var writing = ClosedLoop.RunAsync(clients, stop);
 
         long revision;
@@ -52,12 +52,12 @@ internal static class CompactionPhase
         return new CompactionResult(
             revision,
             options.Writers,
-            LatencyHistogram.ToMilliseconds(times.Ended - times.Started),
+            LatencySummary.Milliseconds(times.Ended - times.Started),
             during.Count,
-            LatencyHistogram.ToMilliseconds(during.Max),
-            LatencyHistogram.ToMilliseconds(during.ValueAt(0.50)),
-            LatencyHistogram.ToMilliseconds(during.ValueAt(0.99)),
-            LatencyHistogram.ToMilliseconds(before.ValueAt(0.99)));
+            LatencySummary.Milliseconds(during.Max),
+            LatencySummary.Milliseconds(during.ValueAt(0.50)),
+            LatencySummary.Milliseconds(during.ValueAt(0.99)),
+            LatencySummary.Milliseconds(before.ValueAt(0.99)));
     }
 
     private static TimeSpan Baseline(TimeSpan duration) =>

@@ -33,7 +33,8 @@ internal static class WatchPhase
             var writers = Enumerable.Range(0, options.Writers)
                 .Select(i => new CreateClient(store, prefix, i, value, clock))
                 .ToArray();
-            var writes = await ClosedLoop.RunAsync(writers, PhaseStop.After(options.Duration));
+            var writes = await ClosedLoop.RunAsync(writers, PhaseStop.After(options.Duration, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
 
             var lastWrite = Stopwatch.GetTimestamp();
             await store.CreateAsync(endKey, value, cancellationToken: cancellationToken);
@@ -74,13 +75,13 @@ internal static class WatchPhase
             watchers.Length,
             writes.Clients,
             writes.Operations,
-            writes.OpsPerSecond,
+            Math.Round(writes.OpsPerSecond, 1),
             watchers.Min(w => w.Events),
             watchers.Max(w => w.Events),
             complete,
             complete == watchers.Length,
             watchers.Sum(w => w.Restarts),
-            catchUp.TotalMilliseconds,
+            Math.Round(catchUp.TotalMilliseconds, 3),
             LatencySummary.From(lag),
             watchers.Select(w => w.Error?.Message).FirstOrDefault(m => m is not null));
     }

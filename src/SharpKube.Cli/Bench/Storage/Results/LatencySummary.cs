@@ -13,10 +13,13 @@ internal sealed record LatencySummary(long Count, double MeanMs, double P50Ms, d
     /// <summary>Summarises a histogram of <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
     public static LatencySummary From(LatencyHistogram histogram) => new(
         histogram.Count,
-        LatencyHistogram.ToMilliseconds(histogram.Mean),
-        LatencyHistogram.ToMilliseconds(histogram.ValueAt(0.50)),
-        LatencyHistogram.ToMilliseconds(histogram.ValueAt(0.90)),
-        LatencyHistogram.ToMilliseconds(histogram.ValueAt(0.99)),
-        LatencyHistogram.ToMilliseconds(histogram.ValueAt(0.999)),
-        LatencyHistogram.ToMilliseconds(histogram.Max));
+        Milliseconds(histogram.Mean),
+        Milliseconds(histogram.ValueAt(0.50)),
+        Milliseconds(histogram.ValueAt(0.90)),
+        Milliseconds(histogram.ValueAt(0.99)),
+        Milliseconds(histogram.ValueAt(0.999)),
+        Milliseconds(histogram.Max));
+
+    /// <summary>Ticks as milliseconds, rounded to the nanosecond.</summary>
+    public static double Milliseconds(double ticks) => Math.Round(LatencyHistogram.ToMilliseconds(ticks), 6);
 }

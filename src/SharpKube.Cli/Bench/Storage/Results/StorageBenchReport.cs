@@ -7,7 +7,8 @@ namespace SharpKube.Cli.Bench.Storage.Results;
 /// <param name="CommandLine">The command that ran it.</param>
 /// <param name="Machine">The machine it ran on.</param>
 /// <param name="Settings">The workload.</param>
-/// <param name="Drivers">The results, one per driver, in the order they ran.</param>
+/// <param name="Drivers">The results, one per driver measured, in the order they ran.</param>
+/// <param name="Failures">The drivers that could not be measured (the run exits with code 1 when there is one).</param>
 internal sealed record StorageBenchReport(
     string Benchmark,
     string SharpKubeVersion,
@@ -15,4 +16,5 @@ internal sealed record StorageBenchReport(
     string CommandLine,
     MachineInfo Machine,
     StorageBenchSettings Settings,
-    IReadOnlyList<DriverResult> Drivers);
+    IReadOnlyList<DriverResult> Drivers,
+    IReadOnlyList<DriverFailure> Failures);
