@@ -51,7 +51,7 @@ internal static class StorageBenchTable
         Row("  restarts after too slow", d => Count(d.Watch.Restarts));
 
         Row($"compaction, {Writers(drivers[0].Compaction.Writers)}: duration ms", d => Milliseconds(d.Compaction.DurationMs));
-        Row("  pause (longest write) ms", d => Milliseconds(d.Compaction.PauseMs));
+        Row("  pause: longest write during / before ms", d => Pair(d.Compaction.PauseMs, d.Compaction.BaselineMaxMs));
         Row("  write p99 during / before ms", d => Pair(d.Compaction.P99DuringMs, d.Compaction.BaselineP99Ms));
         Row("db size after compaction", d => d.DbSizeBytes is { } bytes ? Size(bytes) : "n/a");
         return table;

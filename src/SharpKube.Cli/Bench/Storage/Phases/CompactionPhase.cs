@@ -57,7 +57,8 @@ internal static class CompactionPhase
             LatencySummary.Milliseconds(during.Max),
             LatencySummary.Milliseconds(during.ValueAt(0.50)),
             LatencySummary.Milliseconds(during.ValueAt(0.99)),
-            LatencySummary.Milliseconds(before.ValueAt(0.99)));
+            LatencySummary.Milliseconds(before.ValueAt(0.99)),
+            LatencySummary.Milliseconds(before.Max));
     }
 
     private static TimeSpan Baseline(TimeSpan duration) =>

@@ -9,6 +9,7 @@ namespace SharpKube.Cli.Bench.Storage.Results;
 /// <param name="P50DuringMs">The median latency of writes overlapping the compaction.</param>
 /// <param name="P99DuringMs">The 99th percentile latency of writes overlapping the compaction.</param>
 /// <param name="BaselineP99Ms">The 99th percentile latency of the same writers just before compaction started.</param>
+/// <param name="BaselineMaxMs">The longest write just before compaction started: stalls that happen without it (GC, scheduling).</param>
 internal sealed record CompactionResult(
     long Revision,
     int Writers,
@@ -17,4 +18,5 @@ internal sealed record CompactionResult(
     double PauseMs,
     double P50DuringMs,
     double P99DuringMs,
-    double BaselineP99Ms);
+    double BaselineP99Ms,
+    double BaselineMaxMs);
