@@ -45,10 +45,12 @@ internal static class WatchPhase
             }
             catch (TimeoutException)
             {
-                // Watchers still behind are reported as incomplete.
+                // Watchers still behind are stopped, and reported as incomplete.
             }
 
             var catchUp = Stopwatch.GetElapsedTime(lastWrite);
+            await stopWatchers.CancelAsync();
+            await Task.WhenAll(watching);
             return Summarise(watchers, writes, catchUp);
         }
         finally
