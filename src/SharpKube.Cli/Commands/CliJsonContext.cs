@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+using SharpKube.Cli.Bench.Storage.Results;
+
+namespace SharpKube.Cli.Commands;
+
+/// <summary>The JSON the commands print, serialized without reflection.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSerializable(typeof(VersionInfo))]
+[JsonSerializable(typeof(StorageBenchReport))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,0 +1,3 @@
+using SharpKube.Cli;
+
+return await SharpKubeCommandLine.RunAsync(args);

@@ -1,0 +1,24 @@
+namespace SharpKube.Cli.Tests.Commands;
+
+public sealed class RootCommandTests
+{
+    [Fact]
+    public async Task Help_ListsVersionAndBenchCommands()
+    {
+        var run = await CliRun.InProcessAsync("--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"(?m)^\s+version\s", run.Output);
+        Assert.Matches(@"(?m)^\s+bench\s", run.Output);
+    }
+
+    [Fact]
+    public async Task UnknownCommand_ExitsNonZeroWithoutHelpText()
+    {
+        var run = await CliRun.InProcessAsync("frobnicate");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("frobnicate", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Usage:", run.Output + run.Error, StringComparison.Ordinal);
+    }
+}
