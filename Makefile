@@ -3,6 +3,7 @@ SHELL := /bin/bash
 DOTNET ?= dotnet
 CONFIG ?= Release
 DATA_DIR ?= /var/lib/sharpkube
+RID ?= linux-$(shell uname -m | sed -e 's/x86_64/x64/' -e 's/aarch64/arm64/')
 # System packages the tests need: a real etcd for the etcd driver's tests and benchmarks.
 APT_PACKAGES := etcd-server etcd-client
 
@@ -10,9 +11,11 @@ APT_PACKAGES := etcd-server etcd-client
 
 all: build
 
-## build: publish the CLI so that ./bin/sharpkube runs from the repository root
+## build: publish the CLI as one file, so that ./bin/sharpkube runs from the repository root
 build:
-	$(DOTNET) publish src/SharpKube.Cli/SharpKube.Cli.csproj -c $(CONFIG) -o bin --nologo -v quiet
+	$(DOTNET) publish src/SharpKube.Cli/SharpKube.Cli.csproj -c $(CONFIG) -o bin --nologo -v quiet \
+		-r $(RID) --self-contained false -p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true \
+		-p:DebugType=embedded -p:PublishDocumentationFile=false -p:PublishReferencesDocumentationFiles=false
 	@./bin/sharpkube version
 
 ## test: install missing system packages (as root), build everything, run every test

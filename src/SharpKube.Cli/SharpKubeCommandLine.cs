@@ -13,6 +13,7 @@ internal static class SharpKubeCommandLine
         new("SharpKube: Kubernetes in one .NET binary")
         {
             VersionCommand.Create(),
+            ServerCommand.Create(),
             BenchCommand.Create(),
         };
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace SharpKube.Storage;
 
 /// <summary>Where and how to open the datastore.</summary>
-public sealed class DatastoreOptions
+public sealed record DatastoreOptions
 {
     /// <summary>The driver (default SQLite).</summary>
     public DatastoreDriver Driver { get; init; } = DatastoreDriver.Sqlite;

@@ -3,13 +3,14 @@ namespace SharpKube.Cli.Tests.Commands;
 public sealed class RootCommandTests
 {
     [Fact]
-    public async Task Help_ListsVersionAndBenchCommands()
+    public async Task Help_ListsVersionServerAndBenchCommands()
     {
         var run = await CliRun.InProcessAsync("--help");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Matches(@"(?m)^\s+version\s", run.Output);
         Assert.Matches(@"(?m)^\s+bench\s", run.Output);
+        Assert.Matches(@"(?m)^\s+server\s", run.Output);
     }
 
     [Fact]
