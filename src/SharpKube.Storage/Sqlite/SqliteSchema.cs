@@ -1,11 +1,16 @@
 namespace SharpKube.Storage.Sqlite;
 
 /// <summary>
-/// The database layout. <c>kv</c> is the log: one row per revision (a version, or a tombstone for a delete),
-/// each pointing at the key's previous version so watch events carry previous values and compaction finds
-/// superseded rows without scanning. <c>current</c> maps each live key to its newest row. <c>meta</c> holds the
-/// store's revision and how far it is compacted.
+/// The database layout. <c>kv</c> holds every retained version of every key, clustered by key with the newest
+/// version first, so a key's current value is one seek and a prefix list is one ordered scan; a tombstone row marks
+/// a deletion. Each row names the revision of the key's previous version (<c>prev_rev</c>), so watch events carry
+/// previous values and compaction finds superseded rows without scanning. <c>kv_rev</c> orders rows by revision for
+/// watch history. <c>meta</c> holds the store's revision and how far it is compacted.
 /// </summary>
+/// <remarks>
+/// A write dirties about one page at a random place (the key's leaf) plus pages shared by the whole commit (the end
+/// of <c>kv_rev</c> and <c>meta</c>); with fsync on every commit, pages written per commit bound the write rate.
+/// </remarks>
 internal static class SqliteSchema
 {
     /// <summary>Marks the file as a SharpKube datastore ("SKv1").</summary>
@@ -16,21 +21,17 @@ internal static class SqliteSchema
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS kv (
-            rev      INTEGER PRIMARY KEY,
             key      TEXT    NOT NULL,
+            rev      INTEGER NOT NULL,
             created  INTEGER NOT NULL,
             prev_rev INTEGER,
             deleted  INTEGER NOT NULL,
-            value    BLOB
-        );
-        CREATE INDEX IF NOT EXISTS kv_key_rev ON kv (key, rev);
-        CREATE TABLE IF NOT EXISTS current (
-            key     TEXT    PRIMARY KEY,
-            rev     INTEGER NOT NULL,
-            created INTEGER NOT NULL,
-            expires INTEGER
+            expires  INTEGER,
+            value    BLOB,
+            PRIMARY KEY (key, rev DESC)
         ) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS current_expires ON current (expires) WHERE expires IS NOT NULL;
+        CREATE UNIQUE INDEX IF NOT EXISTS kv_rev ON kv (rev);
+        CREATE INDEX IF NOT EXISTS kv_expires ON kv (expires) WHERE expires IS NOT NULL;
         CREATE TABLE IF NOT EXISTS meta (
             name  TEXT    PRIMARY KEY,
             value INTEGER NOT NULL

@@ -23,6 +23,7 @@ public sealed class SqliteStore : IKeyValueStore
     private readonly TtlSweeper _sweeper;
     private readonly WalCheckpointer _checkpointer;
     private readonly SemaphoreSlim _compaction = new(1, 1);
+    private readonly CompactionPacer _compactionPacer;
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _resumedCompaction;
     private int _disposed;
@@ -32,6 +33,7 @@ public sealed class SqliteStore : IKeyValueStore
         _path = path;
         _options = options;
         _logger = options.LoggerFactory.CreateLogger<SqliteStore>();
+        _compactionPacer = new CompactionPacer(initialRevisions: 256, options.CompactionStepTarget);
         var state = ReadState(writerConnection);
         _broadcaster = new WatchBroadcaster(state.Revision, options.MaxPendingWatchEvents);
         _writer = new SqliteWriter(writerConnection, path, state, _broadcaster, options.MaxWritesPerCommit, _logger);
@@ -178,10 +180,16 @@ public sealed class SqliteStore : IKeyValueStore
 
     private async Task DeleteCompactedAsync(long from, long to, CancellationToken cancellationToken)
     {
-        for (var low = from; low < to; low += _options.CompactionStepRevisions)
+        for (var low = from; low < to;)
         {
-            var high = Math.Min(to, low + _options.CompactionStepRevisions);
+            var high = Math.Min(to, low + _compactionPacer.Revisions);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await _writer.Submit(new CompactStepOperation(low, high)).WaitAsync(cancellationToken);
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            _compactionPacer.Observe(elapsed);
+            // Leave the writer as long again without compaction work, so writes queued meanwhile commit at full speed.
+            await Task.Delay(elapsed, cancellationToken);
+            low = high;
         }
     }
 

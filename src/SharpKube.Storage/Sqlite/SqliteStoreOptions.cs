@@ -18,8 +18,11 @@ public sealed class SqliteStoreOptions
     /// <summary>The most writes committed in one transaction (one fsync).</summary>
     public int MaxWritesPerCommit { get; init; } = 4096;
 
-    /// <summary>How many revisions one compaction step covers; smaller steps mean shorter pauses for writers.</summary>
-    public int CompactionStepRevisions { get; init; } = 1000;
+    /// <summary>
+    /// How long one compaction step may hold up writers; steps are resized after each one to stay near it, so a
+    /// compaction of any size never pauses writers for long.
+    /// </summary>
+    public TimeSpan CompactionStepTarget { get; init; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>How often expired keys are looked for.</summary>
     public TimeSpan TtlSweepInterval { get; init; } = TimeSpan.FromMilliseconds(500);

@@ -14,9 +14,7 @@ internal sealed class WriterStatements : IDisposable
     private readonly SqliteCommand _readCurrent;
     private readonly SqliteCommand _exists;
     private readonly SqliteCommand _insertVersion;
-    private readonly SqliteCommand _insertCurrent;
-    private readonly SqliteCommand _updateCurrent;
-    private readonly SqliteCommand _deleteCurrent;
+    private readonly SqliteCommand _clearExpiry;
     private readonly SqliteCommand _setMeta;
     private readonly SqliteCommand _deleteSuperseded;
     private readonly SqliteCommand _deleteTombstones;
@@ -27,18 +25,15 @@ internal sealed class WriterStatements : IDisposable
         _begin = Prepare("BEGIN IMMEDIATE");
         _commit = Prepare("COMMIT");
         _rollback = Prepare("ROLLBACK");
-        _readCurrent = Prepare("SELECT c.rev, c.created, k.value FROM current c JOIN kv k ON k.rev = c.rev WHERE c.key = $key", "$key");
-        _exists = Prepare("SELECT 1 FROM current WHERE key = $key", "$key");
+        _readCurrent = Prepare("SELECT rev, created, deleted, expires IS NOT NULL, value FROM kv WHERE key = $key ORDER BY rev DESC LIMIT 1", "$key");
+        _exists = Prepare("SELECT deleted FROM kv WHERE key = $key ORDER BY rev DESC LIMIT 1", "$key");
         _insertVersion = Prepare(
-            "INSERT INTO kv (rev, key, created, prev_rev, deleted, value) VALUES ($rev, $key, $created, $prev, $deleted, $value)",
-            "$rev", "$key", "$created", "$prev", "$deleted", "$value");
-        _insertCurrent = Prepare("INSERT INTO current (key, rev, created, expires) VALUES ($key, $rev, $created, $expires)",
-            "$key", "$rev", "$created", "$expires");
-        _updateCurrent = Prepare("UPDATE current SET rev = $rev, expires = $expires WHERE key = $key", "$key", "$rev", "$expires");
-        _deleteCurrent = Prepare("DELETE FROM current WHERE key = $key", "$key");
+            "INSERT INTO kv (key, rev, created, prev_rev, deleted, expires, value) VALUES ($key, $rev, $created, $prev, $deleted, $expires, $value)",
+            "$key", "$rev", "$created", "$prev", "$deleted", "$expires", "$value");
+        _clearExpiry = Prepare("UPDATE kv SET expires = NULL WHERE key = $key AND rev = $rev", "$key", "$rev");
         _setMeta = Prepare("UPDATE meta SET value = $value WHERE name = $name", "$name", "$value");
         _deleteSuperseded = Prepare(
-            "DELETE FROM kv WHERE rev IN (SELECT prev_rev FROM kv WHERE rev > $low AND rev <= $high AND prev_rev IS NOT NULL)",
+            "DELETE FROM kv WHERE (key, rev) IN (SELECT key, prev_rev FROM kv WHERE rev > $low AND rev <= $high AND prev_rev IS NOT NULL)",
             "$low", "$high");
         _deleteTombstones = Prepare("DELETE FROM kv WHERE rev > $low AND rev <= $high AND deleted = 1", "$low", "$high");
     }
@@ -58,60 +53,47 @@ internal sealed class WriterStatements : IDisposable
         }
     }
 
-    /// <summary>The live version of a key, or null.</summary>
-    public KeyValue? ReadCurrent(string key)
+    /// <summary>The live version of a key, or null; <paramref name="hasExpiry"/> says whether that version carries a TTL.</summary>
+    public KeyValue? ReadCurrent(string key, out bool hasExpiry)
     {
         _readCurrent.Parameters[0].Value = key;
         using var reader = _readCurrent.ExecuteReader();
-        if (!reader.Read())
+        hasExpiry = false;
+        if (!reader.Read() || reader.GetInt64(2) != 0)
         {
             return null;
         }
 
-        return new KeyValue(key, SqliteValues.Bytes(reader, 2), reader.GetInt64(1), reader.GetInt64(0));
+        hasExpiry = reader.GetInt64(3) != 0;
+        return new KeyValue(key, SqliteValues.Bytes(reader, 4), reader.GetInt64(1), reader.GetInt64(0));
     }
 
+    /// <summary>Whether the key is live (its newest version is not a tombstone).</summary>
     public bool Exists(string key)
     {
         _exists.Parameters[0].Value = key;
-        return _exists.ExecuteScalar() is not null;
+        return _exists.ExecuteScalar() is long deleted && deleted == 0;
     }
 
-    public void InsertVersion(long revision, string key, long created, long? previous, bool deleted, byte[]? value)
+    public void InsertVersion(string key, long revision, long created, long? previous, bool deleted, long? expires, byte[]? value)
     {
         var p = _insertVersion.Parameters;
-        p[0].Value = revision;
-        p[1].Value = key;
+        p[0].Value = key;
+        p[1].Value = revision;
         p[2].Value = created;
         p[3].Value = previous is { } prev ? prev : DBNull.Value;
         p[4].Value = deleted ? 1 : 0;
-        p[5].Value = value is null ? DBNull.Value : value;
+        p[5].Value = expires is { } e ? e : DBNull.Value;
+        p[6].Value = value is null ? DBNull.Value : value;
         _insertVersion.ExecuteNonQuery();
     }
 
-    public void InsertCurrent(string key, long revision, long created, long? expires)
+    /// <summary>Drops the TTL of a superseded version, so the sweeper stops looking at it.</summary>
+    public void ClearExpiry(string key, long revision)
     {
-        var p = _insertCurrent.Parameters;
-        p[0].Value = key;
-        p[1].Value = revision;
-        p[2].Value = created;
-        p[3].Value = expires is { } e ? e : DBNull.Value;
-        _insertCurrent.ExecuteNonQuery();
-    }
-
-    public void UpdateCurrent(string key, long revision, long? expires)
-    {
-        var p = _updateCurrent.Parameters;
-        p[0].Value = key;
-        p[1].Value = revision;
-        p[2].Value = expires is { } e ? e : DBNull.Value;
-        _updateCurrent.ExecuteNonQuery();
-    }
-
-    public void DeleteCurrent(string key)
-    {
-        _deleteCurrent.Parameters[0].Value = key;
-        _deleteCurrent.ExecuteNonQuery();
+        _clearExpiry.Parameters[0].Value = key;
+        _clearExpiry.Parameters[1].Value = revision;
+        _clearExpiry.ExecuteNonQuery();
     }
 
     public void SetMeta(string name, long value)
@@ -135,8 +117,8 @@ internal sealed class WriterStatements : IDisposable
     {
         foreach (var command in new[]
                  {
-                     _begin, _commit, _rollback, _readCurrent, _exists, _insertVersion, _insertCurrent, _updateCurrent,
-                     _deleteCurrent, _setMeta, _deleteSuperseded, _deleteTombstones,
+                     _begin, _commit, _rollback, _readCurrent, _exists, _insertVersion, _clearExpiry, _setMeta,
+                     _deleteSuperseded, _deleteTombstones,
                  })
         {
             command.Dispose();

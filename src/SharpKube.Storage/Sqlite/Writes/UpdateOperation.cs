@@ -5,7 +5,7 @@ internal sealed class UpdateOperation(string key, byte[] value, long expectedMod
 {
     public override void Apply(WriteBatch batch)
     {
-        var current = batch.Sql.ReadCurrent(key);
+        var current = batch.Sql.ReadCurrent(key, out var hadExpiry);
         if (current is null)
         {
             Refuse(StorageException.NotFound(key));
@@ -18,9 +18,13 @@ internal sealed class UpdateOperation(string key, byte[] value, long expectedMod
             return;
         }
 
+        if (hadExpiry)
+        {
+            batch.Sql.ClearExpiry(key, current.ModRevision);
+        }
+
         var revision = batch.NextRevision();
-        batch.Sql.InsertVersion(revision, key, current.CreateRevision, current.ModRevision, deleted: false, value);
-        batch.Sql.UpdateCurrent(key, revision, expiresAtMs);
+        batch.Sql.InsertVersion(key, revision, current.CreateRevision, current.ModRevision, deleted: false, expiresAtMs, value);
         var updated = new KeyValue(key, value, current.CreateRevision, revision);
         batch.Events.Add(new WatchEvent(WatchEventType.Updated, key, revision, updated, current));
         Succeed(updated);
