@@ -14,7 +14,9 @@ public sealed class MemoryStore : IKeyValueStore
     private readonly Lock _lock = new();
     private readonly Dictionary<string, KeyHistory> _keys = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _order = new(KeyRange.Comparer);
-    private readonly List<WatchEvent> _log = [];
+    private readonly EventLog _log = new();
+    private readonly SemaphoreSlim _compaction = new(1, 1);
+    private HashSet<string> _writtenSinceCompaction = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _expiries = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly WatchBroadcaster _broadcaster;
@@ -128,6 +130,11 @@ public sealed class MemoryStore : IKeyValueStore
                 _keys.Add(key, history);
                 _order.Add(key);
             }
+            else
+            {
+                // A key created anew keeps its old versions and tombstone until compaction trims them.
+                _writtenSinceCompaction.Add(key);
+            }
 
             Commit(history, kv, new WatchEvent(WatchEventType.Created, key, revision, kv, null), ttl);
             return ValueTask.FromResult(kv);
@@ -172,40 +179,58 @@ public sealed class MemoryStore : IKeyValueStore
     }
 
     /// <inheritdoc />
-    public ValueTask CompactAsync(long revision, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Only keys written since the previous compaction can hold superseded versions; they are trimmed a chunk at a
+    /// time, releasing the lock between chunks so writers never wait for the whole compaction.
+    /// </remarks>
+    public async ValueTask CompactAsync(long revision, CancellationToken cancellationToken = default)
     {
-        lock (_lock)
+        await _compaction.WaitAsync(cancellationToken);
+        try
         {
-            ThrowIfClosed();
-            if (revision > _revision)
+            string[] written;
+            lock (_lock)
             {
-                throw StorageException.FutureRevision(revision, _revision);
-            }
-
-            if (revision <= _compacted)
-            {
-                throw StorageException.Compacted(revision, _compacted);
-            }
-
-            var emptied = new List<string>();
-            foreach (var (key, history) in _keys)
-            {
-                history.Compact(revision);
-                if (history.IsEmpty)
+                ThrowIfClosed();
+                if (revision > _revision)
                 {
-                    emptied.Add(key);
+                    throw StorageException.FutureRevision(revision, _revision);
+                }
+
+                if (revision <= _compacted)
+                {
+                    throw StorageException.Compacted(revision, _compacted);
+                }
+
+                _compacted = revision;
+                _log.DropThrough(revision);
+                written = [.. _writtenSinceCompaction];
+                _writtenSinceCompaction = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            const int chunk = 8192;
+            for (var start = 0; start < written.Length; start += chunk)
+            {
+                lock (_lock)
+                {
+                    foreach (var key in written.AsSpan(start, Math.Min(chunk, written.Length - start)))
+                    {
+                        if (_keys.TryGetValue(key, out var history))
+                        {
+                            history.Compact(revision);
+                            if (history.IsEmpty)
+                            {
+                                _keys.Remove(key);
+                                _order.Remove(key);
+                            }
+                        }
+                    }
                 }
             }
-
-            foreach (var key in emptied)
-            {
-                _keys.Remove(key);
-                _order.Remove(key);
-            }
-
-            _log.RemoveRange(0, (int)(revision - _compacted));
-            _compacted = revision;
-            return ValueTask.CompletedTask;
+        }
+        finally
+        {
+            _compaction.Release();
         }
     }
 
@@ -230,7 +255,12 @@ public sealed class MemoryStore : IKeyValueStore
     {
         _revision = change.Revision;
         history.Add(change.Revision, kv);
-        _log.Add(change);
+        _log.Append(change);
+        if (change.Type != WatchEventType.Created)
+        {
+            // Only a key with more than one version has anything for compaction to trim.
+            _writtenSinceCompaction.Add(change.Key);
+        }
         if (ttl is { } t && kv is not null)
         {
             _expiries[change.Key] = _time.GetUtcNow() + t;
@@ -241,7 +271,7 @@ public sealed class MemoryStore : IKeyValueStore
         }
 
         // Published under the lock so batches reach watchers in revision order.
-        _broadcaster.Publish([change]);
+        _broadcaster.Publish(change);
     }
 
     private (KeyHistory History, KeyValue Current) CurrentFor(string key, long expectedModRevision)
@@ -332,9 +362,7 @@ public sealed class MemoryStore : IKeyValueStore
                 throw StorageException.Compacted(after, _compacted);
             }
 
-            var first = (int)(after - _compacted);
-            var count = (int)(upTo - after);
-            events = _log.GetRange(first, count).Where(e => KeyRange.HasPrefix(e.Key, prefix)).ToArray();
+            events = [.. _log.Range(prefix, after, upTo)];
         }
 
         foreach (var e in events)

@@ -7,7 +7,7 @@ namespace SharpKube.Storage.Watching;
 /// without a gap or a duplicate. Shared by the drivers that implement watches themselves (memory and SQLite).
 /// </summary>
 /// <remarks>
-/// Invariant: <see cref="Publish"/> is called by one writer at a time, in revision order, only after the events are
+/// Invariant: <c>Publish</c> is called by one writer at a time, in revision order, only after the events are
 /// readable from the store's history. A watcher registered while the published revision is H receives every batch
 /// published after H, and replays (after, H] from history.
 /// </remarks>
@@ -49,6 +49,28 @@ internal sealed class WatchBroadcaster
             watchers = _watchers;
         }
 
+        foreach (var watcher in watchers)
+        {
+            watcher.Offer(batch);
+        }
+    }
+
+    /// <summary>Delivers one committed event; allocates nothing when nobody watches.</summary>
+    public void Publish(WatchEvent change)
+    {
+        Watcher[] watchers;
+        lock (_lock)
+        {
+            _publishedRevision = change.Revision;
+            watchers = _watchers;
+        }
+
+        if (watchers.Length == 0)
+        {
+            return;
+        }
+
+        WatchEvent[] batch = [change];
         foreach (var watcher in watchers)
         {
             watcher.Offer(batch);
