@@ -27,10 +27,11 @@ internal static class SqliteFile
             Execute(connection, "PRAGMA journal_mode = WAL");
             Execute(connection, "PRAGMA synchronous = FULL");
             Execute(connection, "PRAGMA cache_size = -32768");
-            // Checkpoints normally run on their own connection (WalCheckpointer); this is only a backstop should
-            // they fall far behind. After a burst, the log is truncated back to 64 MiB when it restarts.
+            // Checkpoints normally run on their own connection (WalCheckpointer) and the log restarts at 64 MiB;
+            // auto-checkpointing at 256 MiB is only a backstop. The size limit lets the restarted log keep its
+            // space (overwriting it is cheaper than growing a file) while trimming it after an unusual burst.
             Execute(connection, "PRAGMA wal_autocheckpoint = 65536");
-            Execute(connection, "PRAGMA journal_size_limit = 67108864");
+            Execute(connection, "PRAGMA journal_size_limit = 100663296");
             Execute(connection, $"PRAGMA application_id = {SqliteSchema.ApplicationId}");
             Execute(connection, $"PRAGMA user_version = {SqliteSchema.Version}");
             Execute(connection, SqliteSchema.Create);

@@ -51,6 +51,9 @@ public sealed class SqliteStore : IKeyValueStore
     /// <summary>The database file.</summary>
     public string Path => _path;
 
+    /// <summary>Transactions committed since the store was opened; each costs one fsync.</summary>
+    public long Commits => _writer.Commits;
+
     /// <summary>
     /// Opens the datastore at <paramref name="path"/>, creating it if missing. Fails with
     /// <see cref="StorageErrorCode.Corrupt"/> — without modifying the file — if it is damaged or not a SharpKube datastore.

@@ -28,6 +28,7 @@ internal sealed class SqliteWriter : IDisposable
     private List<WriteOperation> _draining = [];
     private bool _stopping;
     private volatile bool _checkpointRequested;
+    private long _commits;
     private long _revision;
     private long _compacted;
     private long _compactedPhysical;
@@ -48,6 +49,9 @@ internal sealed class SqliteWriter : IDisposable
 
     /// <summary>The newest committed revision.</summary>
     public long Revision => Volatile.Read(ref _revision);
+
+    /// <summary>Transactions committed so far (each one fsync), for tests and metrics.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
 
     /// <summary>How far compacted rows have been deleted.</summary>
     public long CompactedPhysical => Volatile.Read(ref _compactedPhysical);
@@ -224,6 +228,7 @@ internal sealed class SqliteWriter : IDisposable
         }
 
         Volatile.Write(ref _revision, batch.Revision);
+        Interlocked.Increment(ref _commits);
         _compacted = batch.Compacted;
         Volatile.Write(ref _compactedPhysical, batch.CompactedPhysical);
         foreach (var operation in operations)
