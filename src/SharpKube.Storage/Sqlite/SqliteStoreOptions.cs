@@ -22,7 +22,7 @@ public sealed class SqliteStoreOptions
     /// How long one compaction step may hold up writers; steps are resized after each one to stay near it, so a
     /// compaction of any size never pauses writers for long.
     /// </summary>
-    public TimeSpan CompactionStepTarget { get; init; } = TimeSpan.FromMilliseconds(10);
+    public TimeSpan CompactionStepTarget { get; init; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>How often expired keys are looked for.</summary>
     public TimeSpan TtlSweepInterval { get; init; } = TimeSpan.FromMilliseconds(500);
