@@ -3,8 +3,9 @@ namespace SharpKube.Storage.Sqlite;
 /// <summary>
 /// Sizes compaction steps so each one holds up the writer for about a target time, whatever the disk: a step that
 /// took much longer than the target halves the next one, a much quicker step grows it by half. Deleting superseded
-/// versions dirties pages all over the table, and those pages are written and fsynced by the commit that carries
-/// the step, so a fixed number of revisions per step would mean very different pauses on different disks.
+/// versions reads and dirties pages all over the table, so a fixed number of revisions per step would mean very
+/// different pauses on different disks. The time measured is the step's own work inside the writer, not its wait
+/// in the queue: under heavy writes that wait alone would shrink steps until compaction fell behind the writers.
 /// </summary>
 internal sealed class CompactionPacer
 {
@@ -21,7 +22,7 @@ internal sealed class CompactionPacer
     /// <summary>How many revisions the next step covers.</summary>
     public int Revisions { get; private set; }
 
-    /// <summary>Adjusts the step size after a step that took <paramref name="elapsed"/> from submission to commit.</summary>
+    /// <summary>Adjusts the step size after a step that held the writer for <paramref name="elapsed"/>.</summary>
     public void Observe(TimeSpan elapsed)
     {
         if (elapsed > _target * 2)

@@ -186,13 +186,12 @@ public sealed class SqliteStore : IKeyValueStore
         for (var low = from; low < to;)
         {
             var high = Math.Min(to, low + _compactionPacer.Revisions);
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            await _writer.Submit(new CompactStepOperation(low, high)).WaitAsync(cancellationToken);
-            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            _compactionPacer.Observe(elapsed);
-            // Leave the writer twice as long without compaction work, so writes queued meanwhile commit at full speed:
-            // compaction takes a third of the writer's time at most (at half, write p99 during compaction was twice as high).
-            await Task.Delay(elapsed * 2, cancellationToken);
+            var held = await _writer.Submit(new CompactStepOperation(low, high)).WaitAsync(cancellationToken);
+            _compactionPacer.Observe(held);
+            // Leave the writer twice as long without compaction work, so writes queued meanwhile commit at full
+            // speed: compaction holds the writer a third of the time at most (at half, write p99 during compaction
+            // was twice as high).
+            await Task.Delay(held * 2, cancellationToken);
             low = high;
         }
     }

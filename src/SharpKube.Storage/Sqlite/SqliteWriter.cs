@@ -198,6 +198,7 @@ internal sealed class SqliteWriter : IDisposable
     private Exception? TryCommit(List<WriteOperation> operations)
     {
         var batch = new WriteBatch(_sql, _revision, _compacted, _compactedPhysical);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             _sql.Begin();
@@ -231,9 +232,10 @@ internal sealed class SqliteWriter : IDisposable
         Interlocked.Increment(ref _commits);
         _compacted = batch.Compacted;
         Volatile.Write(ref _compactedPhysical, batch.CompactedPhysical);
+        var transactionTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         foreach (var operation in operations)
         {
-            operation.Complete();
+            operation.Complete(transactionTime);
         }
 
         if (batch.Events.Count > 0)

@@ -25,7 +25,13 @@ public abstract class SlowWatcherTests : IAsyncLifetime
             await _store.DisposeAsync();
         }
 
+        StoreClosed();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Runs after the store is closed: remove what the driver left on disk.</summary>
+    protected virtual void StoreClosed()
+    {
     }
 
     [Fact]

@@ -27,7 +27,13 @@ public abstract partial class StoreContractTests : IAsyncLifetime
             await _store.DisposeAsync();
         }
 
+        StoreClosed();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Runs after the store is closed: remove what the driver left on disk.</summary>
+    protected virtual void StoreClosed()
+    {
     }
 
     protected static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);

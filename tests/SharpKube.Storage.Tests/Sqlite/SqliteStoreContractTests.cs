@@ -3,12 +3,12 @@ using SharpKube.Storage.Tests.Contract;
 
 namespace SharpKube.Storage.Tests.Sqlite;
 
-public sealed class SqliteStoreContractTests : StoreContractTests, IDisposable
+public sealed class SqliteStoreContractTests : StoreContractTests
 {
     private readonly TempDirectory _dir = new();
 
     protected override Task<IKeyValueStore> OpenStoreAsync() =>
         Task.FromResult<IKeyValueStore>(SqliteStore.Open(_dir.File("db/state.db"), new SqliteStoreOptions { TtlSweepInterval = TimeSpan.FromMilliseconds(100) }));
 
-    public void Dispose() => _dir.Dispose();
+    protected override void StoreClosed() => _dir.Dispose();
 }

@@ -10,8 +10,9 @@ internal abstract class WriteOperation
     /// <summary>Checks and performs the write in the open transaction. Throws only for database failures.</summary>
     public abstract void Apply(WriteBatch batch);
 
-    /// <summary>Hands the recorded outcome to the caller (after commit).</summary>
-    public abstract void Complete();
+    /// <summary>Hands the recorded outcome to the caller after commit; <paramref name="transactionTime"/> is how long
+    /// the whole transaction held the writer, from BEGIN to the end of COMMIT's fsync.</summary>
+    public abstract void Complete(TimeSpan transactionTime);
 
     /// <summary>Fails the caller (the transaction did not commit).</summary>
     public abstract void Fail(Exception error);
@@ -26,8 +27,9 @@ internal abstract class WriteOperation<T> : WriteOperation
 
     public Task<T> Task => _done.Task;
 
-    public override void Complete()
+    public override void Complete(TimeSpan transactionTime)
     {
+        Committed(transactionTime);
         if (_refusal is not null)
         {
             _done.TrySetException(_refusal);
@@ -39,6 +41,11 @@ internal abstract class WriteOperation<T> : WriteOperation
     }
 
     public override void Fail(Exception error) => _done.TrySetException(error);
+
+    /// <summary>Lets an operation record what its transaction cost before its caller is told.</summary>
+    protected virtual void Committed(TimeSpan transactionTime)
+    {
+    }
 
     protected void Succeed(T result)
     {
