@@ -38,9 +38,9 @@ public interface IKeyValueStore : IAsyncDisposable
     ValueTask<KeyValue> CreateAsync(string key, ReadOnlyMemory<byte> value, TimeSpan? ttl = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Replaces the value of <paramref name="key"/> if its <see cref="KeyValue.ModRevision"/> is still
-    /// <paramref name="expectedModRevision"/>; otherwise fails with <see cref="StorageErrorCode.Conflict"/> carrying
-    /// the current value, or <see cref="StorageErrorCode.NotFound"/>. The key's TTL becomes <paramref name="ttl"/>.
+    /// Replaces the value of <paramref name="key"/> if <paramref name="expectedModRevision"/> is 0 or still the key's
+    /// <see cref="KeyValue.ModRevision"/>; otherwise fails with <see cref="StorageErrorCode.Conflict"/> carrying the
+    /// current value, or <see cref="StorageErrorCode.NotFound"/>. The key's TTL becomes <paramref name="ttl"/>.
     /// </summary>
     ValueTask<KeyValue> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedModRevision, TimeSpan? ttl = null, CancellationToken cancellationToken = default);
 

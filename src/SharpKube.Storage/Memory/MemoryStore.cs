@@ -289,26 +289,7 @@ public sealed class MemoryStore : IKeyValueStore
         return (history, current);
     }
 
-    private long ReadRevision(long requested)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(requested);
-        if (requested == 0)
-        {
-            return _revision;
-        }
-
-        if (requested > _revision)
-        {
-            throw StorageException.FutureRevision(requested, _revision);
-        }
-
-        if (requested < _compacted)
-        {
-            throw StorageException.Compacted(requested, _compacted);
-        }
-
-        return requested;
-    }
+    private long ReadRevision(long requested) => new ReadableRevisions(_revision, _compacted).Resolve(requested);
 
     private IEnumerable<string> KeysUnder(string prefix, string? continueAfter)
     {

@@ -67,6 +67,20 @@ internal static class SqliteFile
         return connection;
     }
 
+    /// <summary>A prepared statement with its named parameters (bound by index later, in the order given).</summary>
+    public static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+        }
+
+        command.Prepare();
+        return command;
+    }
+
     /// <summary>Turns a SQLite failure into the storage error a caller can act on.</summary>
     public static StorageException Translate(SqliteException e, string path) => e.SqliteErrorCode switch
     {

@@ -186,16 +186,16 @@ internal sealed class SqliteReadConnection : IDisposable
         return new WatchEvent(previous is null ? WatchEventType.Created : WatchEventType.Updated, key, revision, current, previous);
     }
 
-    private T InSnapshot<T>(Func<ReadSnapshot, T> read)
+    private T InSnapshot<T>(Func<ReadableRevisions, T> read)
     {
         _begin.ExecuteNonQuery();
         try
         {
-            ReadSnapshot snapshot;
+            ReadableRevisions snapshot;
             using (var meta = _meta.ExecuteReader())
             {
                 meta.Read();
-                snapshot = new ReadSnapshot(meta.GetInt64(0), meta.GetInt64(1));
+                snapshot = new ReadableRevisions(meta.GetInt64(0), meta.GetInt64(1));
             }
 
             return read(snapshot);
@@ -206,18 +206,7 @@ internal sealed class SqliteReadConnection : IDisposable
         }
     }
 
-    private SqliteCommand Prepare(string sql, params string[] parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
-        }
-
-        command.Prepare();
-        return command;
-    }
+    private SqliteCommand Prepare(string sql, params string[] parameters) => SqliteFile.Prepare(_connection, sql, parameters);
 
     /// <summary>
     /// A query over a key range [$low, $high) in two prepared forms: bounded, and open-ended for a prefix with no

@@ -125,16 +125,5 @@ internal sealed class WriterStatements : IDisposable
         }
     }
 
-    private SqliteCommand Prepare(string sql, params string[] parameters)
-    {
-        var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
-        }
-
-        command.Prepare();
-        return command;
-    }
+    private SqliteCommand Prepare(string sql, params string[] parameters) => SqliteFile.Prepare(Connection, sql, parameters);
 }

@@ -67,6 +67,20 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task Update_WithExpectedRevisionZero_ReplacesWhateverVersionIsLive()
+    {
+        var created = await Store.CreateAsync("/k", Bytes("v1"), cancellationToken: Ct);
+        await Store.UpdateAsync("/k", Bytes("v2"), created.ModRevision, cancellationToken: Ct);
+
+        var forced = await Store.UpdateAsync("/k", Bytes("v3"), 0, cancellationToken: Ct);
+
+        Assert.Equal("v3", Text(await Store.GetAsync("/k", cancellationToken: Ct)));
+        Assert.Equal(created.CreateRevision, forced.CreateRevision);
+        var missing = await Assert.ThrowsAsync<StorageException>(async () => await Store.UpdateAsync("/absent", Bytes("v"), 0, cancellationToken: Ct));
+        Assert.Equal(StorageErrorCode.NotFound, missing.Code);
+    }
+
+    [Fact]
     public async Task Update_MissingKey_FailsWithNotFound()
     {
         var error = await Assert.ThrowsAsync<StorageException>(async () =>

@@ -5,22 +5,10 @@ internal sealed class DeleteOperation(string key, long expectedModRevision) : Wr
 {
     public override void Apply(WriteBatch batch)
     {
-        var current = batch.Sql.ReadCurrent(key, out var hadExpiry);
-        if (current is null)
+        if (batch.Supersede(key, expectedModRevision, out var refusal) is not { } current)
         {
-            Refuse(StorageException.NotFound(key));
+            Refuse(refusal!);
             return;
-        }
-
-        if (expectedModRevision != 0 && current.ModRevision != expectedModRevision)
-        {
-            Refuse(StorageException.Conflict(key, expectedModRevision, current));
-            return;
-        }
-
-        if (hadExpiry)
-        {
-            batch.Sql.ClearExpiry(key, current.ModRevision);
         }
 
         var revision = batch.NextRevision();

@@ -1,26 +1,14 @@
 namespace SharpKube.Storage.Sqlite.Writes;
 
-/// <summary>Replaces a key's value if its mod revision is still the expected one.</summary>
+/// <summary>Replaces a key's value if its mod revision is still the expected one (or any, for 0).</summary>
 internal sealed class UpdateOperation(string key, byte[] value, long expectedModRevision, long? expiresAtMs) : WriteOperation<KeyValue>
 {
     public override void Apply(WriteBatch batch)
     {
-        var current = batch.Sql.ReadCurrent(key, out var hadExpiry);
-        if (current is null)
+        if (batch.Supersede(key, expectedModRevision, out var refusal) is not { } current)
         {
-            Refuse(StorageException.NotFound(key));
+            Refuse(refusal!);
             return;
-        }
-
-        if (current.ModRevision != expectedModRevision)
-        {
-            Refuse(StorageException.Conflict(key, expectedModRevision, current));
-            return;
-        }
-
-        if (hadExpiry)
-        {
-            batch.Sql.ClearExpiry(key, current.ModRevision);
         }
 
         var revision = batch.NextRevision();

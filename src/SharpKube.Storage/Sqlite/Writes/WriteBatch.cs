@@ -29,4 +29,33 @@ internal sealed class WriteBatch
     public List<WatchEvent> Events { get; } = [];
 
     public long NextRevision() => ++Revision;
+
+    /// <summary>
+    /// The live version of <paramref name="key"/> if <paramref name="expectedModRevision"/> is 0 or its mod revision,
+    /// ready to be superseded (its TTL dropped); otherwise null, with the refusal to report.
+    /// </summary>
+    public KeyValue? Supersede(string key, long expectedModRevision, out StorageException? refusal)
+    {
+        var current = Sql.ReadCurrent(key, out var hasExpiry);
+        if (current is null)
+        {
+            refusal = StorageException.NotFound(key);
+            return null;
+        }
+
+        if (expectedModRevision != 0 && current.ModRevision != expectedModRevision)
+        {
+            refusal = StorageException.Conflict(key, expectedModRevision, current);
+            return null;
+        }
+
+        if (hasExpiry)
+        {
+            // The sweeper looks only at versions with a TTL; a superseded one must not be found.
+            Sql.ClearExpiry(key, current.ModRevision);
+        }
+
+        refusal = null;
+        return current;
+    }
 }
