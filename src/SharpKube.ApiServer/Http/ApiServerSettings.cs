@@ -1,0 +1,14 @@
+namespace SharpKube.ApiServer.Http;
+
+/// <summary>Tunables of request handling; defaults follow upstream.</summary>
+public sealed record ApiServerSettings
+{
+    /// <summary>How often a watch that allows bookmarks gets one (upstream: about a minute).</summary>
+    public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a read waits for the watch cache to reach a resourceVersion (upstream: 3 s).</summary>
+    public TimeSpan CacheWaitTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The shortest server-chosen watch timeout (upstream's min-request-timeout, 1800 s); the longest is twice it.</summary>
+    public TimeSpan MinWatchTimeout { get; init; } = TimeSpan.FromSeconds(1800);
+}

@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using SharpKube.ApiMachinery.Registry;
+using SharpKube.ApiServer.Store;
+
+namespace SharpKube.ApiServer.Http;
+
+/// <summary>
+/// <c>fieldValidation</c>: unknown fields in a request body are refused (Strict, 400), reported as
+/// <c>Warning</c> headers (Warn), or dropped silently (Ignore).
+/// </summary>
+public static class FieldValidation
+{
+    /// <summary>Checks <paramref name="obj"/> against the kind's schema as <paramref name="options"/> ask.</summary>
+    public static void Check(JsonObject obj, ResourceDefinition resource, WriteOptions options, HttpResponse response)
+    {
+        if (options.FieldValidation == "Ignore" || resource.ModelType is null)
+        {
+            return;
+        }
+        var unknown = UnknownFields.Find(obj, resource.ModelType);
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+        if (options.FieldValidation == "Strict")
+        {
+            var message = unknown.Count == 1
+                ? $"strict decoding error: unknown field \"{unknown[0]}\""
+                : "strict decoding error: " + string.Join(", ", unknown.Select(f => $"unknown field \"{f}\""));
+            throw ApiMachinery.Errors.StatusErrors.BadRequest(message);
+        }
+        foreach (var field in unknown)
+        {
+            response.Headers.Append("Warning", $"299 - \"unknown field \\\"{field}\\\"\"");
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using SharpKube.ApiMachinery.Errors;
+using SharpKube.ApiMachinery.Patching;
+using SharpKube.ApiServer.Responses;
+using SharpKube.ApiServer.Store;
+
+namespace SharpKube.ApiServer.Http;
+
+/// <summary>POST, PUT, PATCH and DELETE of a resource and its <c>status</c> subresource.</summary>
+public sealed class WriteHandler
+{
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the handler.</summary>
+    public WriteHandler(TimeProvider time) => _time = time;
+
+    /// <summary>POST to a collection: create.</summary>
+    public async Task CreateAsync(HttpContext context, ResourceEndpoint endpoint, string? ns)
+    {
+        var request = context.Request;
+        var options = WriteQuery.Parse(request.Query);
+        var body = await RequestBody.ReadAsync(request, context.RequestAborted).ConfigureAwait(false);
+        var resource = endpoint.Resource;
+        var obj = RequestBody.DecodeObject(body, request.ContentType, resource, resource.Kind, resource.GroupVersion);
+        FieldValidation.Check(obj, resource, options, context.Response);
+        var created = await endpoint.Store.CreateAsync(ns, obj, options, context.RequestAborted).ConfigureAwait(false);
+        await WriteObjectAsync(context, endpoint, 201, created).ConfigureAwait(false);
+    }
+
+    /// <summary>PUT of an object or its status.</summary>
+    public async Task UpdateAsync(HttpContext context, ResourceEndpoint endpoint, string? ns, string name, string? subresource)
+    {
+        var request = context.Request;
+        var options = WriteQuery.Parse(request.Query);
+        var body = await RequestBody.ReadAsync(request, context.RequestAborted).ConfigureAwait(false);
+        var resource = endpoint.Resource;
+        var desired = RequestBody.DecodeObject(body, request.ContentType, resource, resource.Kind, resource.GroupVersion);
+        FieldValidation.Check(desired, resource, options, context.Response);
+        var outcome = await endpoint.Store.UpdateAsync(ns, name, _ => (JsonObject)desired.DeepClone(), subresource, options,
+            allowCreate: false, context.RequestAborted).ConfigureAwait(false);
+        await WriteObjectAsync(context, endpoint, outcome.Created ? 201 : 200, outcome.Object).ConfigureAwait(false);
+    }
+
+    /// <summary>PATCH of an object or its status.</summary>
+    public async Task PatchAsync(HttpContext context, ResourceEndpoint endpoint, string? ns, string name, string? subresource)
+    {
+        var request = context.Request;
+        var options = WriteQuery.Parse(request.Query);
+        var patch = await ReadPatchAsync(context).ConfigureAwait(false);
+        var resource = endpoint.Resource;
+        var outcome = await endpoint.Store.UpdateAsync(ns, name, current =>
+        {
+            var patched = JsonMergePatch.Apply(current, patch) as JsonObject
+                ?? throw StatusErrors.BadRequest("the patch did not produce an object");
+            CheckTypeUnchanged(patched, resource.GroupVersion, resource.Kind);
+            return patched;
+        }, subresource, options, allowCreate: false, context.RequestAborted).ConfigureAwait(false);
+        await WriteObjectAsync(context, endpoint, 200, outcome.Object).ConfigureAwait(false);
+    }
+
+    /// <summary>DELETE of one object.</summary>
+    public async Task DeleteAsync(HttpContext context, ResourceEndpoint endpoint, string? ns, string name)
+    {
+        var options = await DeleteOptionsReader.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        var outcome = await endpoint.Store.DeleteAsync(ns, name, options, context.RequestAborted).ConfigureAwait(false);
+        var resource = endpoint.Resource;
+        if (!outcome.Removed || ReturnsDeletedObject(endpoint))
+        {
+            await WriteObjectAsync(context, endpoint, 200, outcome.Object).ConfigureAwait(false);
+            return;
+        }
+        await StatusResponse.WriteSuccessAsync(context.Response, new StatusDetails
+        {
+            Name = name,
+            Group = resource.Group,
+            Kind = resource.Plural,
+            Uid = ObjectJson.GetString(ObjectJson.Metadata(outcome.Object), "uid"),
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>DELETE of a collection: deletes every matching object and answers the list of them.</summary>
+    public async Task DeleteCollectionAsync(HttpContext context, ResourceEndpoint endpoint, string? ns, ListQuery query)
+    {
+        var options = await DeleteOptionsReader.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        var filter = FilterCompiler.Compile(ns, query.LabelSelector, query.FieldSelector, endpoint.SelectableFields);
+        var matches = endpoint.Store.Cache.List(filter, null, 0, out var revision, out _);
+        var deleted = new List<byte[]>();
+        foreach (var match in matches)
+        {
+            try
+            {
+                var outcome = await endpoint.Store.DeleteAsync(match.Namespace.Length == 0 ? null : match.Namespace, match.Name,
+                    options, context.RequestAborted).ConfigureAwait(false);
+                deleted.Add(ObjectJson.Serialize(outcome.Object));
+            }
+            catch (StatusException e) when (e.Code == 404)
+            {
+                // Already gone.
+            }
+        }
+        await ListResponse.WriteAsync(context.Response, endpoint.Resource, deleted, revision, null, ResponseFormat.Json, null,
+            _time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a PATCH body: JSON merge patch is served here; the other patch types are refused with 415.</summary>
+    internal static async Task<JsonNode?> ReadPatchAsync(HttpContext context)
+    {
+        var media = MediaTypes.MediaTypeOf(context.Request.ContentType);
+        if (media != MediaTypes.MergePatch)
+        {
+            throw new StatusException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: {MediaTypes.MergePatch}");
+        }
+        var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        return RequestBody.ParseJsonValue(body);
+    }
+
+    private static void CheckTypeUnchanged(JsonObject patched, string groupVersion, string kind)
+    {
+        if (ObjectJson.GetString(patched, "apiVersion") != groupVersion || ObjectJson.GetString(patched, "kind") != kind)
+        {
+            throw StatusErrors.BadRequest("the patch changed apiVersion or kind, which is not allowed");
+        }
+    }
+
+    private async Task WriteObjectAsync(HttpContext context, ResourceEndpoint endpoint, int statusCode, JsonObject obj)
+    {
+        var format = MediaTypes.Negotiate(context.Request.Headers.Accept, context.Request.Query["includeObject"]);
+        await ObjectResponse.WriteAsync(context.Response, statusCode, ObjectJson.Serialize(obj), format, endpoint.Table, _time.GetUtcNow())
+            .ConfigureAwait(false);
+    }
+
+    private static bool ReturnsDeletedObject(ResourceEndpoint endpoint) =>
+        endpoint.Resource.Group.Length == 0 && endpoint.Resource.Plural is "pods" or "services" or "namespaces";
+
+}

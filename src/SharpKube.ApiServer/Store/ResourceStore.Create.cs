@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SharpKube.ApiMachinery.Errors;
+using SharpKube.Storage;
+
+namespace SharpKube.ApiServer.Store;
+
+public sealed partial class ResourceStore
+{
+    /// <summary>
+    /// Creates an object: resolves generateName, sets uid, creationTimestamp and generation, applies the
+    /// strategy's defaults and validation, checks the namespace, and stores it. Returns the stored object.
+    /// </summary>
+    public async Task<JsonObject> CreateAsync(string? ns, JsonObject obj, WriteOptions options, CancellationToken cancellationToken)
+    {
+        var metadata = ObjectJson.Metadata(obj);
+        if (Resource.Namespaced)
+        {
+            metadata["namespace"] = ns;
+        }
+        else
+        {
+            metadata.Remove("namespace");
+        }
+        if (!string.IsNullOrEmpty(ObjectJson.GetString(metadata, "resourceVersion")))
+        {
+            throw StatusErrors.BadRequest("resourceVersion should not be set on objects to be created");
+        }
+        metadata.Remove("resourceVersion");
+        if (string.IsNullOrEmpty(ObjectJson.GetString(metadata, "name"))
+            && ObjectJson.GetString(metadata, "generateName") is { Length: > 0 } prefix)
+        {
+            metadata["name"] = GenerateName(prefix);
+        }
+        PrepareSystemMetadataForCreate(metadata);
+        Strategy.PrepareForCreate(obj);
+        Validate(obj, null);
+        var name = NameOf(obj);
+        if (Resource.Namespaced)
+        {
+            EnsureNamespaceAcceptsObjects(ns!, name);
+        }
+        if (BeforeCreate is { } beforeCreate)
+        {
+            await beforeCreate(obj, options.DryRun, cancellationToken).ConfigureAwait(false);
+        }
+        if (options.DryRun)
+        {
+            return obj;
+        }
+        try
+        {
+            var created = await _kv.CreateAsync(Key(ns, name), Encode(obj), null, cancellationToken).ConfigureAwait(false);
+            SetResourceVersion(obj, created.ModRevision);
+            return obj;
+        }
+        catch (StorageException e) when (e.Code == StorageErrorCode.AlreadyExists)
+        {
+            throw StatusErrors.AlreadyExists(Resource, name);
+        }
+    }
+
+    private void PrepareSystemMetadataForCreate(JsonObject metadata)
+    {
+        metadata["uid"] = Guid.NewGuid().ToString();
+        metadata["creationTimestamp"] = ObjectJson.FormatTime(_context.Time.GetUtcNow());
+        metadata.Remove("deletionTimestamp");
+        metadata.Remove("deletionGracePeriodSeconds");
+        metadata.Remove("selfLink");
+        if (Strategy.TracksGeneration)
+        {
+            metadata["generation"] = 1;
+        }
+        else
+        {
+            metadata.Remove("generation");
+        }
+    }
+
+    private void EnsureNamespaceAcceptsObjects(string ns, string name)
+    {
+        using var namespaceObject = _context.FindNamespace(ns);
+        if (namespaceObject is null)
+        {
+            throw new StatusException(404, "NotFound", $"namespaces \"{ns}\" not found",
+                new StatusDetails { Name = ns, Kind = "namespaces" });
+        }
+        var root = namespaceObject.RootElement;
+        var terminating = root.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("deletionTimestamp", out _)
+            || root.TryGetProperty("status", out var status) && status.TryGetProperty("phase", out var phase)
+                && phase.ValueKind == JsonValueKind.String && phase.GetString() == "Terminating";
+        if (terminating)
+        {
+            throw new StatusException(403, "Forbidden",
+                $"{Resource.QualifiedResource} \"{name}\" is forbidden: unable to create new content in namespace {ns} because it is being terminated",
+                new StatusDetails { Name = name, Group = Resource.Group, Kind = Resource.Plural,
+                    Causes = [new StatusCause("NamespaceTerminating", $"namespace {ns} is being terminated", "metadata.namespace")] });
+        }
+    }
+}

@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using SharpKube.ApiMachinery.Errors;
+using SharpKube.Storage;
+
+namespace SharpKube.ApiServer.Store;
+
+public sealed partial class ResourceStore
+{
+    private static readonly string[] SystemMetadata =
+        ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"];
+
+    /// <summary>
+    /// Updates an object with optimistic concurrency: reads it, computes the desired state with
+    /// <paramref name="transform"/>, and writes it if nothing changed in between — retrying when the
+    /// desired state carries no resourceVersion precondition, answering 409 Conflict when it does.
+    /// <paramref name="subresource"/> <c>status</c> changes only the status.
+    /// </summary>
+    public async Task<UpdateOutcome> UpdateAsync(string? ns, string name, ObjectTransform transform, string? subresource,
+        WriteOptions options, bool allowCreate, CancellationToken cancellationToken)
+    {
+        var key = Key(ns, name);
+        while (true)
+        {
+            var current = await _kv.GetAsync(key, 0, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                if (!allowCreate || subresource is not null)
+                {
+                    throw StatusErrors.NotFound(Resource, name);
+                }
+                var desired = transform(null);
+                CheckIdentity(desired, ns, name);
+                ObjectJson.Metadata(desired).Remove("resourceVersion");
+                try
+                {
+                    return new UpdateOutcome(await CreateAsync(ns, desired, options, cancellationToken).ConfigureAwait(false), Created: true);
+                }
+                catch (StatusException e) when (e.Reason == "AlreadyExists")
+                {
+                    continue;
+                }
+            }
+            var old = Decode(current);
+            var obj = transform(Decode(current));
+            var currentVersion = current.ModRevision.ToString(CultureInfo.InvariantCulture);
+            var requested = ObjectJson.GetString(ObjectJson.Metadata(obj), "resourceVersion");
+            var hasPrecondition = !string.IsNullOrEmpty(requested);
+            if (hasPrecondition && requested != currentVersion)
+            {
+                throw StatusErrors.Conflict(Resource, name);
+            }
+            CheckIdentity(obj, ns, name);
+            obj = Merge(obj, old, subresource);
+            ObjectJson.Metadata(obj)["resourceVersion"] = currentVersion;
+            if (PendingDeletionComplete(obj))
+            {
+                if (options.DryRun)
+                {
+                    return new UpdateOutcome(obj, Removed: true);
+                }
+                try
+                {
+                    var deleted = await _kv.DeleteAsync(key, current.ModRevision, cancellationToken).ConfigureAwait(false);
+                    SetResourceVersion(obj, deleted.Revision);
+                    return new UpdateOutcome(obj, Removed: true);
+                }
+                catch (StorageException e) when (e.Code is StorageErrorCode.Conflict or StorageErrorCode.NotFound)
+                {
+                    continue;
+                }
+            }
+            if (ObjectJson.SameJson(obj, old))
+            {
+                return new UpdateOutcome(old);
+            }
+            if (BeforeUpdate is { } beforeUpdate)
+            {
+                await beforeUpdate(obj, old, options.DryRun, cancellationToken).ConfigureAwait(false);
+            }
+            if (options.DryRun)
+            {
+                return new UpdateOutcome(obj);
+            }
+            try
+            {
+                var updated = await _kv.UpdateAsync(key, Encode(obj), current.ModRevision, null, cancellationToken).ConfigureAwait(false);
+                SetResourceVersion(obj, updated.ModRevision);
+                return new UpdateOutcome(obj);
+            }
+            catch (StorageException e) when (e.Code is StorageErrorCode.Conflict or StorageErrorCode.NotFound)
+            {
+                if (hasPrecondition)
+                {
+                    throw StatusErrors.Conflict(Resource, name);
+                }
+            }
+        }
+    }
+
+    /// <summary>Applies the generic update rules and the strategy to a desired object.</summary>
+    private JsonObject Merge(JsonObject obj, JsonObject old, string? subresource)
+    {
+        if (subresource == "status")
+        {
+            var statusOnly = (JsonObject)old.DeepClone();
+            SetOrRemove(statusOnly, "status", obj["status"]?.DeepClone());
+            obj = statusOnly;
+        }
+        else if (Strategy.HasStatusSubresource)
+        {
+            SetOrRemove(obj, "status", old["status"]?.DeepClone());
+        }
+        var metadata = ObjectJson.Metadata(obj);
+        var oldMetadata = ObjectJson.Metadata(old);
+        foreach (var field in SystemMetadata)
+        {
+            SetOrRemove(metadata, field, oldMetadata[field]?.DeepClone());
+        }
+        metadata.Remove("selfLink");
+        if (subresource is null)
+        {
+            Strategy.PrepareForUpdate(obj, old);
+        }
+        Validate(obj, old);
+        if (Strategy.TracksGeneration && SpecChanged(obj, old))
+        {
+            metadata["generation"] = (ObjectJson.GetInt64(oldMetadata, "generation") ?? 0) + 1;
+        }
+        return obj;
+    }
+
+    private void CheckIdentity(JsonObject obj, string? ns, string name)
+    {
+        var metadata = ObjectJson.Metadata(obj);
+        var bodyName = ObjectJson.GetString(metadata, "name");
+        if (string.IsNullOrEmpty(bodyName))
+        {
+            metadata["name"] = name;
+        }
+        else if (bodyName != name)
+        {
+            throw StatusErrors.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+        }
+        if (Resource.Namespaced)
+        {
+            var bodyNamespace = ObjectJson.GetString(metadata, "namespace");
+            if (!string.IsNullOrEmpty(bodyNamespace) && bodyNamespace != ns)
+            {
+                throw StatusErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+            }
+            metadata["namespace"] = ns;
+        }
+        else
+        {
+            metadata.Remove("namespace");
+        }
+    }
+
+    private bool PendingDeletionComplete(JsonObject obj)
+    {
+        var metadata = ObjectJson.Metadata(obj);
+        if (metadata["deletionTimestamp"] is null)
+        {
+            return false;
+        }
+        if (metadata["finalizers"] is JsonArray { Count: > 0 })
+        {
+            return false;
+        }
+        if (Resource.Kind == "Namespace" && Resource.Group.Length == 0
+            && obj["spec"] is JsonObject spec && spec["finalizers"] is JsonArray { Count: > 0 })
+        {
+            return false;
+        }
+        // Pods wait out their grace period; the kubelet (or a forced delete) removes them.
+        return !(Resource.Kind == "Pod" && Resource.Group.Length == 0 && (ObjectJson.GetInt64(metadata, "deletionGracePeriodSeconds") ?? 0) > 0);
+    }
+
+    private static bool SpecChanged(JsonObject obj, JsonObject old)
+    {
+        foreach (var (name, value) in obj)
+        {
+            if (name is "metadata" or "status" or "apiVersion" or "kind")
+            {
+                continue;
+            }
+            if (!ObjectJson.SameJson(value, old[name]))
+            {
+                return true;
+            }
+        }
+        foreach (var (name, _) in old)
+        {
+            if (name is not ("metadata" or "status" or "apiVersion" or "kind") && !obj.ContainsKey(name))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void SetOrRemove(JsonObject obj, string name, JsonNode? value)
+    {
+        if (value is null)
+        {
+            obj.Remove(name);
+        }
+        else
+        {
+            obj[name] = value;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+using SharpKube.ApiMachinery.Errors;
+using SharpKube.ApiMachinery.Registry;
+using SharpKube.ApiServer.Registry;
+using SharpKube.ApiServer.WatchCache;
+using SharpKube.Storage;
+
+namespace SharpKube.ApiServer.Store;
+
+/// <summary>
+/// The generic store of one resource at one version: the object lifecycle every kind shares
+/// (names, uids, timestamps, resourceVersions, optimistic concurrency, generation, finalizers, graceful
+/// deletion), with the kind's particular rules supplied by its <see cref="ResourceStrategy"/>.
+/// Reads of collections go through the <see cref="ResourceCache"/>; single reads and writes go to the datastore.
+/// </summary>
+public sealed partial class ResourceStore
+{
+    private const string GenerateNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+
+    private readonly IKeyValueStore _kv;
+    private readonly StoreContext _context;
+
+    /// <summary>Creates the store of <paramref name="resource"/>.</summary>
+    public ResourceStore(ResourceDefinition resource, ResourceStrategy strategy, IKeyValueStore kv, ResourceCache cache, StoreContext context)
+    {
+        Resource = resource;
+        Strategy = strategy;
+        Cache = cache;
+        _kv = kv;
+        _context = context;
+    }
+
+    /// <summary>The resource served.</summary>
+    public ResourceDefinition Resource { get; }
+
+    /// <summary>The kind's rules.</summary>
+    public ResourceStrategy Strategy { get; }
+
+    /// <summary>The resource's watch cache.</summary>
+    public ResourceCache Cache { get; }
+
+    /// <summary>Runs before an object is created (after defaults and validation), e.g. to allocate a ClusterIP.</summary>
+    public Func<JsonObject, bool, CancellationToken, ValueTask>? BeforeCreate { get; set; }
+
+    /// <summary>Runs before an object is updated (after validation), e.g. to allocate a NodePort; arguments are new and old.</summary>
+    public Func<JsonObject, JsonObject, bool, CancellationToken, ValueTask>? BeforeUpdate { get; set; }
+
+    /// <summary>The datastore key of an object.</summary>
+    public string Key(string? ns, string name) =>
+        Resource.Namespaced ? Resource.StoragePrefix + ns + "/" + name : Resource.StoragePrefix + name;
+
+    /// <summary>Reads one object from the datastore (a consistent read), with its resourceVersion.</summary>
+    public async Task<JsonObject> GetAsync(string? ns, string name, CancellationToken cancellationToken)
+    {
+        var current = await _kv.GetAsync(Key(ns, name), 0, cancellationToken).ConfigureAwait(false)
+            ?? throw StatusErrors.NotFound(Resource, name);
+        return Decode(current);
+    }
+
+    /// <summary>Parses a stored value and sets its resourceVersion.</summary>
+    internal static JsonObject Decode(KeyValue stored)
+    {
+        var obj = ObjectJson.ParseObject(stored.Value.Span);
+        ObjectJson.Metadata(obj)["resourceVersion"] = stored.ModRevision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return obj;
+    }
+
+    /// <summary>The bytes stored for an object: its JSON without resourceVersion.</summary>
+    internal static byte[] Encode(JsonObject obj)
+    {
+        var metadata = ObjectJson.Metadata(obj);
+        var resourceVersion = metadata["resourceVersion"];
+        metadata.Remove("resourceVersion");
+        try
+        {
+            return ObjectJson.Serialize(obj);
+        }
+        finally
+        {
+            if (resourceVersion is not null)
+            {
+                metadata["resourceVersion"] = resourceVersion;
+            }
+        }
+    }
+
+    private static void SetResourceVersion(JsonObject obj, long revision) =>
+        ObjectJson.Metadata(obj)["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private string NameOf(JsonObject obj) => ObjectJson.GetString(ObjectJson.Metadata(obj), "name") ?? "";
+
+    private void Validate(JsonObject obj, JsonObject? old)
+    {
+        var errors = new FieldErrorList();
+        MetadataValidation.Validate(obj, old, Strategy.NameRule, Resource.Namespaced, errors);
+        if (old is null)
+        {
+            Strategy.Validate(obj, errors);
+        }
+        else
+        {
+            Strategy.ValidateUpdate(obj, old, errors);
+        }
+        if (errors.Count > 0)
+        {
+            throw StatusErrors.Invalid(Resource.Group, Resource.Kind, NameOf(obj), errors);
+        }
+    }
+
+    private string GenerateName(string prefix)
+    {
+        Span<char> suffix = stackalloc char[5];
+        for (var i = 0; i < suffix.Length; i++)
+        {
+            suffix[i] = GenerateNameAlphabet[System.Security.Cryptography.RandomNumberGenerator.GetInt32(GenerateNameAlphabet.Length)];
+        }
+        return prefix + new string(suffix);
+    }
+}
