@@ -14,14 +14,20 @@ internal static class OperationNaming
     }
 
     /// <summary>
-    /// The operation id: verb, group, version, <c>Namespaced</c> for namespaced paths, kind, the subresource,
-    /// then any suffix (<c>ForAllNamespaces</c>); e.g. <c>patchAppsV1NamespacedDeploymentScale</c>.
+    /// The operation id: verb, group, version, <c>Collection</c> for collection deletes, <c>Namespaced</c> for
+    /// namespaced paths, kind, the subresource, then any suffix (<c>ForAllNamespaces</c>); e.g.
+    /// <c>patchAppsV1NamespacedDeploymentScale</c>, <c>deleteCoreV1CollectionNamespacedPod</c>.
     /// </summary>
     public static string Id(
-        string verb, string group, string version, bool namespaced, string kind, string? subresource = null, string suffix = "")
+        string verb, string group, string version, bool namespaced, string kind, string? subresource = null,
+        string suffix = "", bool collection = false)
     {
         var id = new StringBuilder(verb);
         id.Append(GroupPascal(group)).Append(Pascal(version));
+        if (collection)
+        {
+            id.Append("Collection");
+        }
         if (namespaced)
         {
             id.Append("Namespaced");

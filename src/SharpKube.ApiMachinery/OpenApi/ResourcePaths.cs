@@ -92,7 +92,7 @@ internal static class ResourcePaths
             if (Serves("deletecollection"))
             {
                 yield return Operation("delete", "deletecollection", "delete collection of " + resource.Kind,
-                    idVerb: "deleteCollection") with
+                    idVerb: "delete", collection: true) with
                 {
                     Parameters = OpenApiParameters.DeleteCollection,
                     RequestBody = OpenApiRequestBody.DeleteOptions,
@@ -206,7 +206,7 @@ internal static class ResourcePaths
 
         private OpenApiOperation Operation(
             string method, string action, string description, string? subresource = null, string? idVerb = null,
-            bool allNamespaces = false) => new()
+            bool allNamespaces = false, bool collection = false) => new()
         {
             Method = method,
             Action = action,
@@ -215,7 +215,7 @@ internal static class ResourcePaths
             Description = description,
             OperationId = OperationNaming.Id(
                 idVerb ?? action, resource.Group, resource.Version, resource.Namespaced && !allNamespaces, resource.Kind,
-                subresource, allNamespaces ? "ForAllNamespaces" : ""),
+                subresource, allNamespaces ? "ForAllNamespaces" : "", collection),
             Responses = NoResponses,
         };
     }
