@@ -53,6 +53,18 @@ public sealed record ResourceDefinition
     /// </summary>
     public string? StorageVersion { get; init; }
 
+    /// <summary>
+    /// The group objects are stored in when it differs from <see cref="Group"/> (events.k8s.io Events are stored as
+    /// core v1 Events). Null means this definition's own group.
+    /// </summary>
+    public string? StorageGroup { get; init; }
+
+    /// <summary>
+    /// False for virtual resources computed per request and never written to the datastore: bindings,
+    /// componentstatuses and the token and access reviews. They have no storage version hash.
+    /// </summary>
+    public bool Persisted { get; init; } = true;
+
     /// <summary>The KubernetesClient model type of the kind, e.g. <c>typeof(V1Pod)</c>, when one exists.</summary>
     public Type? ModelType { get; init; }
 
