@@ -1,3 +1,6 @@
+using System.Collections.Frozen;
+using KindKey = (string Group, string Kind);
+
 namespace SharpKube.ApiMachinery.Selectors;
 
 /// <summary>
@@ -14,7 +17,7 @@ public static class SelectableFields
 
     private static readonly SelectableFieldSet Default = Create(DefaultMessage, [Name, Namespace]);
 
-    private static readonly Dictionary<(string Group, string Kind), SelectableFieldSet> ByKind = new()
+    private static readonly FrozenDictionary<KindKey, SelectableFieldSet> ByKind = new Dictionary<KindKey, SelectableFieldSet>
     {
         [("", "Pod")] = Create(NotSupportedMessage,
             [
@@ -63,7 +66,7 @@ public static class SelectableFields
         [("resource.k8s.io", "ResourceSlice")] = Create(
             label => "field label not supported for resource.k8s.io/v1beta1, Kind=ResourceSlice: " + label,
             [Name, new JsonStringField("spec.nodeName"), new JsonStringField("spec.driver")]),
-    };
+    }.ToFrozenDictionary();
 
     /// <summary>The field selectors of <paramref name="kind"/> in <paramref name="group"/> ("" = core).</summary>
     public static SelectableFieldSet For(string group, string kind) =>
