@@ -1,4 +1,4 @@
-using SharpKube.ApiMachinery.Errors;
+using SharpKube.ApiMachinery.Selectors;
 using SharpKube.ApiServer.WatchCache;
 
 namespace SharpKube.ApiServer.Http;
@@ -7,112 +7,31 @@ namespace SharpKube.ApiServer.Http;
 public static class FilterCompiler
 {
     /// <summary>Compiles the filter; 400 BadRequest for malformed selectors or unsupported field labels.</summary>
-    public static ObjectFilter Compile(string? ns, string? labelSelector, string? fieldSelector, IReadOnlySet<string> supportedFields)
+    public static ObjectFilter Compile(string? ns, string? labelSelector, string? fieldSelector, SelectableFieldSet fieldSet)
     {
-        var labels = ParseLabels(labelSelector);
-        var fields = ParseFields(fieldSelector, supportedFields);
-        string? exactName = null;
-        foreach (var (field, op, value) in fields)
+        LabelSelector labels;
+        FieldSelector fields;
+        try
         {
-            if (field == "metadata.name" && op == "=")
-            {
-                exactName = value;
-            }
+            labels = LabelSelector.Parse(labelSelector);
+            fields = fieldSet.Resolve(FieldSelector.Parse(fieldSelector));
         }
-        Func<CachedObject, bool>? predicate = labels.Count == 0 && fields.Count == 0
-            ? null
-            : obj => MatchesLabels(labels, obj.Labels) && MatchesFields(fields, obj.Fields);
+        catch (SelectorParseException e)
+        {
+            throw e.ToStatusException();
+        }
+        fields.TryGetExactMatch("metadata.name", out var exactName);
+        if (ns is null && fields.TryGetExactMatch("metadata.namespace", out var pinnedNamespace))
+        {
+            ns = pinnedNamespace;
+        }
+        Func<CachedObject, bool>? predicate = (labels.IsEverything, fields.IsEverything) switch
+        {
+            (true, true) => null,
+            (false, true) => obj => labels.Matches(obj.Labels),
+            (true, false) => obj => fields.Matches(obj.Fields),
+            _ => obj => labels.Matches(obj.Labels) && fields.Matches(obj.Fields),
+        };
         return new ObjectFilter(ns, predicate, exactName);
-    }
-
-    private static List<(string Key, string Op, string Value)> ParseLabels(string? selector)
-    {
-        var result = new List<(string, string, string)>();
-        if (string.IsNullOrWhiteSpace(selector))
-        {
-            return result;
-        }
-        foreach (var part in selector.Split(','))
-        {
-            var text = part.Trim();
-            var notEqual = text.IndexOf("!=", StringComparison.Ordinal);
-            if (notEqual > 0)
-            {
-                result.Add((text[..notEqual].Trim(), "!=", text[(notEqual + 2)..].Trim()));
-                continue;
-            }
-            var equal = text.IndexOf('=', StringComparison.Ordinal);
-            if (equal > 0)
-            {
-                result.Add((text[..equal].Trim(), "=", text[(equal + 1)..].TrimStart('=').Trim()));
-                continue;
-            }
-            if (text.StartsWith('!'))
-            {
-                result.Add((text[1..], "!", ""));
-                continue;
-            }
-            result.Add((text, "exists", ""));
-        }
-        return result;
-    }
-
-    private static List<(string Field, string Op, string Value)> ParseFields(string? selector, IReadOnlySet<string> supported)
-    {
-        var result = new List<(string, string, string)>();
-        if (string.IsNullOrWhiteSpace(selector))
-        {
-            return result;
-        }
-        foreach (var part in selector.Split(','))
-        {
-            var text = part.Trim();
-            var notEqual = text.IndexOf("!=", StringComparison.Ordinal);
-            var equal = text.IndexOf('=', StringComparison.Ordinal);
-            (string field, string op, string value) requirement = notEqual > 0
-                ? (text[..notEqual], "!=", text[(notEqual + 2)..])
-                : equal > 0
-                    ? (text[..equal], "=", text[(equal + 1)..].TrimStart('='))
-                    : throw StatusErrors.BadRequest($"invalid selector: '{selector}'; can't understand '{text}'");
-            if (!supported.Contains(requirement.field))
-            {
-                throw StatusErrors.BadRequest($"field label not supported: {requirement.field}");
-            }
-            result.Add(requirement);
-        }
-        return result;
-    }
-
-    private static bool MatchesLabels(List<(string Key, string Op, string Value)> requirements, IReadOnlyDictionary<string, string> labels)
-    {
-        foreach (var (key, op, value) in requirements)
-        {
-            var has = labels.TryGetValue(key, out var actual);
-            var ok = op switch
-            {
-                "=" => has && actual == value,
-                "!=" => !has || actual != value,
-                "!" => !has,
-                _ => has,
-            };
-            if (!ok)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static bool MatchesFields(List<(string Field, string Op, string Value)> requirements, IReadOnlyDictionary<string, string> fields)
-    {
-        foreach (var (field, op, value) in requirements)
-        {
-            var actual = fields.TryGetValue(field, out var v) ? v : "";
-            if (op == "=" ? actual != value : actual == value)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,4 +1,5 @@
 using SharpKube.ApiMachinery.Registry;
+using SharpKube.ApiMachinery.Selectors;
 using SharpKube.ApiMachinery.Tables;
 using SharpKube.ApiServer.Store;
 
@@ -8,7 +9,7 @@ namespace SharpKube.ApiServer.Http;
 /// <param name="Store">The resource's generic store.</param>
 /// <param name="Table">How <c>kubectl get</c> rows are printed.</param>
 /// <param name="SelectableFields">The field-selector labels the resource supports.</param>
-public sealed record ResourceEndpoint(ResourceStore Store, TableConvertor Table, IReadOnlySet<string> SelectableFields)
+public sealed record ResourceEndpoint(ResourceStore Store, TableConvertor Table, SelectableFieldSet SelectableFields)
 {
     /// <summary>The resource served.</summary>
     public ResourceDefinition Resource => Store.Resource;
