@@ -35,7 +35,7 @@ public sealed class CertificateSubject
         ArgumentNullException.ThrowIfNull(name);
         string? commonName = null;
         var organizations = new List<string>();
-        foreach (var relativeName in name.EnumerateRelativeDistinguishedNames())
+        foreach (var relativeName in name.EnumerateRelativeDistinguishedNames(reversed: false))
         {
             if (relativeName.HasMultipleElements)
             {
@@ -71,16 +71,17 @@ public sealed class CertificateSubject
             && new HashSet<string>(Organizations, StringComparer.Ordinal).SetEquals(other.Organizations);
     }
 
-    /// <summary>Encodes the subject as a distinguished name: the organizations first, then the common name.</summary>
+    /// <summary>Encodes the subject as a distinguished name: the organizations in order, then the common name (as Go does).</summary>
     public X500DistinguishedName ToDistinguishedName()
     {
+        // The builder encodes names in the reverse order of the calls.
         var builder = new X500DistinguishedNameBuilder();
-        foreach (var organization in Organizations)
+        builder.AddCommonName(CommonName);
+        for (var i = Organizations.Count - 1; i >= 0; i--)
         {
-            builder.AddOrganizationName(organization);
+            builder.AddOrganizationName(Organizations[i]);
         }
 
-        builder.AddCommonName(CommonName);
         return builder.Build();
     }
 
