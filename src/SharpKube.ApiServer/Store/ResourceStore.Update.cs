@@ -107,7 +107,7 @@ public sealed partial class ResourceStore
             SetOrRemove(statusOnly, "status", obj["status"]?.DeepClone());
             obj = statusOnly;
         }
-        else if (Strategy.HasStatusSubresource)
+        else if (subresource is null && Strategy.HasStatusSubresource)
         {
             SetOrRemove(obj, "status", old["status"]?.DeepClone());
         }
@@ -122,7 +122,11 @@ public sealed partial class ResourceStore
         {
             Strategy.PrepareForUpdate(obj, old);
         }
-        Validate(obj, old);
+        // Internal subresources (pods/binding) make trusted changes the kind's update rules would refuse.
+        if (subresource is null or "status")
+        {
+            Validate(obj, old);
+        }
         if (Strategy.TracksGeneration && SpecChanged(obj, old))
         {
             metadata["generation"] = (ObjectJson.GetInt64(oldMetadata, "generation") ?? 0) + 1;
