@@ -1,0 +1,48 @@
+using System.Net;
+using SharpKube.ApiServer.Http;
+using SharpKube.Storage;
+
+namespace SharpKube.ApiServer.Hosting;
+
+/// <summary>How to run the API server (the <c>sharpkube apiserver</c>/<c>server</c> flags).</summary>
+public sealed record ApiServerOptions
+{
+    /// <summary>State directory: the datastore, the PKI and the admin kubeconfig live here.</summary>
+    public string DataDir { get; init; } = "/var/lib/sharpkube";
+
+    /// <summary>Address to listen on.</summary>
+    public IPAddress BindAddress { get; init; } = IPAddress.Any;
+
+    /// <summary>HTTPS port; 0 picks a free one (tests).</summary>
+    public int HttpsPort { get; init; } = 6443;
+
+    /// <summary>Datastore driver.</summary>
+    public DatastoreDriver Datastore { get; init; } = DatastoreDriver.Sqlite;
+
+    /// <summary>etcd endpoints for the etcd driver.</summary>
+    public IReadOnlyList<string> EtcdEndpoints { get; init; } = [];
+
+    /// <summary>Key prefix inside etcd.</summary>
+    public string? EtcdKeyPrefix { get; init; }
+
+    /// <summary>Service ClusterIP range; its first address is the <c>kubernetes</c> service's.</summary>
+    public string ServiceCidr { get; init; } = "10.43.0.0/16";
+
+    /// <summary>Cluster DNS domain.</summary>
+    public string ClusterDomain { get; init; } = "cluster.local";
+
+    /// <summary>Extra path the admin kubeconfig is written to.</summary>
+    public string? WriteKubeconfig { get; init; }
+
+    /// <summary>A static bearer token that authenticates as an administrator.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>A token file in upstream's <c>--token-auth-file</c> CSV format.</summary>
+    public string? TokenAuthFile { get; init; }
+
+    /// <summary>Request-handling tunables.</summary>
+    public ApiServerSettings Settings { get; init; } = new();
+
+    /// <summary>The clock.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
