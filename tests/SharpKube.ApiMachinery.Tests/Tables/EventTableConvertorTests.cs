@@ -7,7 +7,7 @@ public sealed class EventTableConvertorTests
 {
     [Fact]
     public void CoreEvent_ShowsLastSeenTypeReasonObjectAndMessage() =>
-        AssertRow(EventTableConvertor.Core, """
+        AssertRow(EventTableConvertor.Instance, """
             {"metadata":{"name":"web-1.17d8f3a2b1c4d5e6"},
              "involvedObject":{"kind":"Pod","namespace":"default","name":"web-1","fieldPath":"spec.containers{web}"},
              "reason":"Pulled","message":"  Successfully pulled image \"nginx\"\n","type":"Normal",
@@ -20,7 +20,7 @@ public sealed class EventTableConvertorTests
     [Fact]
     public void EventWithoutTimestamps_FallsBackToItsMicrosecondEventTime_AndCountsOnce()
     {
-        var cells = Cells(EventTableConvertor.Core, """
+        var cells = Cells(EventTableConvertor.Instance, """
             {"involvedObject":{"kind":"Node"},"eventTime":"2024-06-01T11:59:30.123456Z",
              "reportingComponent":"kube-scheduler","reportingInstance":"kube-scheduler-node-1"}
             """);
@@ -29,17 +29,17 @@ public sealed class EventTableConvertorTests
 
     [Fact]
     public void EventSeries_ReportsTheLastObservation() =>
-        Assert.Equal("45s | 12", Pick(Cells(EventTableConvertor.Core, """
+        Assert.Equal("45s | 12", Pick(Cells(EventTableConvertor.Instance, """
             {"eventTime":"@-1h","series":{"count":12,"lastObservedTime":"@-45s"},"count":3}
             """), "Last Seen", "Count"));
 
     [Fact]
     public void EventWithNothing_IsUnknown() =>
-        AssertRow(EventTableConvertor.Core, "{}", "<unknown>", "", "", "", "", "", "", "<unknown>", 1L, "");
+        AssertRow(EventTableConvertor.Instance, "{}", "<unknown>", "", "", "", "", "", "", "<unknown>", 1L, "");
 
     [Fact]
-    public void EventsApiEvent_PrintsLikeTheCoreEvent() =>
-        AssertRow(EventTableConvertor.EventsV1, """
+    public void EventsApiEvent_WithItsOwnFieldNames_PrintsLikeTheCoreEvent() =>
+        AssertRow(EventTableConvertor.Instance, """
             {"apiVersion":"events.k8s.io/v1","kind":"Event","metadata":{"name":"web.1"},
              "eventTime":"@-20m","reportingController":"deployment-controller","reportingInstance":"",
              "action":"Scale","reason":"ScalingReplicaSet","note":"Scaled up replica set web-5d4f to 3","type":"Normal",
