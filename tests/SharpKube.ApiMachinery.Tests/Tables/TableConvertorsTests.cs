@@ -72,10 +72,10 @@ public sealed class TableConvertorsTests
     }
 
     [Fact]
-    public void TheCoreAndEventsApis_ShareEventColumnsButNotFieldNames()
+    public void TheCoreAndEventsApis_ShareOneEventConvertor()
     {
-        Assert.Same(EventTableConvertor.Core, TableConvertors.For("", "Event"));
-        Assert.Same(EventTableConvertor.EventsV1, TableConvertors.For("events.k8s.io", "Event"));
+        Assert.Same(EventTableConvertor.Instance, TableConvertors.For("", "Event"));
+        Assert.Same(EventTableConvertor.Instance, TableConvertors.For("events.k8s.io", "Event"));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class TableConvertorsTests
         Assert.Equal("integer", CronJobTableConvertor.Instance.Columns[4].Type);
         Assert.Equal(["string", "date"], DefaultTableConvertor.Instance.Columns.Select(c => c.Type));
         Assert.Equal("name", VolumeAttachmentTableConvertor.Instance.Columns[1].Format);
-        Assert.Equal("name", EventTableConvertor.Core.Columns[^1].Format);
+        Assert.Equal("name", EventTableConvertor.Instance.Columns[^1].Format);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace SharpKube.ApiMachinery.Tables.Printers;
 /// Prints Events of <c>core/v1</c> and <c>events.k8s.io/v1</c> alike (upstream stores and prints them as
 /// one kind): LAST SEEN, TYPE, REASON, OBJECT (<c>kind/name</c>), MESSAGE and, wide, SUBOBJECT, SOURCE,
 /// FIRST SEEN, COUNT, NAME. Events without the deprecated timestamps fall back to <c>eventTime</c>; a
-/// series reports its last observation and count.
+/// series reports its last observation and count. Either API's field names are read (<c>involvedObject</c>
+/// or <c>regarding</c>, <c>message</c> or <c>note</c>, …), whichever the stored object carries.
 /// </summary>
 public sealed class EventTableConvertor : TableConvertor
 {
@@ -25,20 +26,12 @@ public sealed class EventTableConvertor : TableConvertor
         StandardColumns.Name with { Priority = 1 },
     ];
 
-    private readonly EventFieldNames _fields;
-
-    private EventTableConvertor(EventFieldNames fields)
+    private EventTableConvertor()
     {
-        _fields = fields;
     }
 
-    /// <summary>The convertor for <c>core/v1</c> Events.</summary>
-    public static EventTableConvertor Core { get; } = new(new(
-        "involvedObject", "message", "firstTimestamp", "lastTimestamp", "count", "source", "reportingComponent"));
-
-    /// <summary>The convertor for <c>events.k8s.io/v1</c> Events (same columns, the newer field names).</summary>
-    public static EventTableConvertor EventsV1 { get; } = new(new(
-        "regarding", "note", "deprecatedFirstTimestamp", "deprecatedLastTimestamp", "deprecatedCount", "deprecatedSource", "reportingController"));
+    /// <summary>The shared instance, for both Event APIs.</summary>
+    public static EventTableConvertor Instance { get; } = new();
 
     /// <inheritdoc/>
     public override IReadOnlyList<TableColumnDefinition> Columns => ColumnSet;
@@ -46,14 +39,14 @@ public sealed class EventTableConvertor : TableConvertor
     /// <inheritdoc/>
     public override object?[] Cells(JsonElement obj, DateTimeOffset now)
     {
-        var firstTimestamp = obj.Field(_fields.FirstTimestamp).Timestamp();
+        var firstTimestamp = Either(obj, "firstTimestamp", "deprecatedFirstTimestamp").Timestamp();
         var firstSeen = firstTimestamp is null
             ? HumanDuration.Since(obj.Field("eventTime").Timestamp(), now)
             : HumanDuration.Since(firstTimestamp, now);
-        var lastTimestamp = obj.Field(_fields.LastTimestamp).Timestamp();
+        var lastTimestamp = Either(obj, "lastTimestamp", "deprecatedLastTimestamp").Timestamp();
         var lastSeen = lastTimestamp is null ? firstSeen : HumanDuration.Since(lastTimestamp, now);
 
-        var count = obj.Field(_fields.Count).Int64();
+        var count = Either(obj, "count", "deprecatedCount").Int64();
         var series = obj.Field("series");
         if (series.IsPresent())
         {
@@ -66,7 +59,7 @@ public sealed class EventTableConvertor : TableConvertor
             count = 1;
         }
 
-        var regarding = obj.Field(_fields.Regarding);
+        var regarding = Either(obj, "involvedObject", "regarding");
         var kind = regarding.Field("kind").Text().ToLowerInvariant();
         var name = regarding.Field("name").Text();
         return
@@ -77,7 +70,7 @@ public sealed class EventTableConvertor : TableConvertor
             name.Length > 0 ? kind + "/" + name : kind,
             regarding.Field("fieldPath").Text(),
             Source(obj),
-            obj.Field(_fields.Message).Text().Trim(),
+            Either(obj, "message", "note").Text().Trim(),
             firstSeen,
             count,
             ObjectMetadata.Name(obj),
@@ -85,23 +78,20 @@ public sealed class EventTableConvertor : TableConvertor
     }
 
     // "component, host", each falling back to the reporting controller and instance.
-    private string Source(JsonElement obj)
+    private static string Source(JsonElement obj)
     {
-        var source = obj.Field(_fields.Source);
-        var component = FirstNonEmpty(source.Field("component").Text(), obj.Field(_fields.ReportingController).Text());
+        var source = Either(obj, "source", "deprecatedSource");
+        var component = FirstNonEmpty(source.Field("component").Text(), Either(obj, "reportingComponent", "reportingController").Text());
         var instance = FirstNonEmpty(source.Field("host").Text(), obj.Field("reportingInstance").Text());
         return instance.Length == 0 ? component : component + ", " + instance;
     }
 
     private static string FirstNonEmpty(string first, string second) => first.Length > 0 ? first : second;
 
-    /// <summary>Where the two Event APIs keep the fields the table shows.</summary>
-    private sealed record EventFieldNames(
-        string Regarding,
-        string Message,
-        string FirstTimestamp,
-        string LastTimestamp,
-        string Count,
-        string Source,
-        string ReportingController);
+    // core/v1 and events.k8s.io/v1 name the same fields differently; an object carries one or the other.
+    private static JsonElement Either(JsonElement obj, string coreName, string eventsName)
+    {
+        var value = obj.Field(coreName);
+        return value.IsPresent() ? value : obj.Field(eventsName);
+    }
 }
