@@ -14,6 +14,7 @@ internal static class SharpKubeCommandLine
         {
             VersionCommand.Create(),
             ServerCommand.Create(),
+            ServerCommand.Create("apiserver"),
             BenchCommand.Create(),
         };
 

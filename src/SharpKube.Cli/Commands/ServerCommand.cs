@@ -1,23 +1,39 @@
 using System.CommandLine;
+using System.Net;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using SharpKube.ApiServer.Hosting;
 using SharpKube.Storage;
 
 namespace SharpKube.Cli.Commands;
 
 /// <summary>
-/// <c>sharpkube server</c>: the all-in-one server. Today it opens the datastore and holds it open until SIGINT or
-/// SIGTERM; the API server and the other components do not exist yet, and it says so when it starts.
+/// <c>sharpkube server</c> (the all-in-one server) and <c>sharpkube apiserver</c> (the API server alone).
+/// Today both run the API server over the chosen datastore until SIGINT or SIGTERM; the other components
+/// of <c>server</c> come with later work, and their flags are accepted already.
 /// </summary>
 internal static class ServerCommand
 {
-    public static Command Create()
+    public static Command Create(string name = "server")
     {
+        var allInOne = name == "server";
         var dataDir = new Option<string>("--data-dir")
         {
-            Description = "Where the server keeps its state (the SQLite datastore is <data-dir>/db/state.db)",
+            Description = "Where the server keeps its state: the datastore (<data-dir>/db), the PKI (<data-dir>/pki) and admin.kubeconfig",
             HelpName = "DIR",
             DefaultValueFactory = _ => "/var/lib/sharpkube",
+        };
+        var bindAddress = new Option<string>("--bind-address")
+        {
+            Description = "The address the API server listens on",
+            HelpName = "IP",
+            DefaultValueFactory = _ => "0.0.0.0",
+        };
+        var httpsPort = new Option<int>("--https-port")
+        {
+            Description = "The API server's HTTPS port (0 picks a free one)",
+            HelpName = "PORT",
+            DefaultValueFactory = _ => 6443,
         };
         var datastore = new Option<DatastoreDriver>("--datastore")
         {
@@ -25,40 +41,96 @@ internal static class ServerCommand
             HelpName = "sqlite|etcd|memory",
             DefaultValueFactory = _ => DatastoreDriver.Sqlite,
         };
-        var etcdEndpoints = new Option<string[]>("--etcd-endpoints")
-        {
-            Description = "etcd client URLs, comma-separated (with --datastore etcd)",
-            HelpName = "URL,...",
-            CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
-            DefaultValueFactory = _ => [],
-        };
+        var etcdEndpoints = ListOption("--etcd-endpoints", "etcd client URLs, comma-separated (with --datastore etcd)", "URL,...");
         var etcdPrefix = new Option<string>("--etcd-prefix")
         {
             Description = "A prefix for every key in etcd, so clusters can share one etcd",
             HelpName = "PREFIX",
             DefaultValueFactory = _ => "",
         };
-
-        var command = new Command("server", "Run the SharpKube server (today: the datastore only)") { dataDir, datastore, etcdEndpoints, etcdPrefix };
+        var serviceCidr = new Option<string>("--service-cidr")
+        {
+            Description = "The range ClusterIPs are allocated from; its first address is the kubernetes service's",
+            HelpName = "CIDR",
+            DefaultValueFactory = _ => "10.43.0.0/16",
+        };
+        var clusterDomain = new Option<string>("--cluster-domain")
+        {
+            Description = "The cluster's DNS domain",
+            HelpName = "DOMAIN",
+            DefaultValueFactory = _ => "cluster.local",
+        };
+        var writeKubeconfig = new Option<string?>("--write-kubeconfig")
+        {
+            Description = "Also write the admin kubeconfig here (it is always written to <data-dir>/admin.kubeconfig)",
+            HelpName = "PATH",
+        };
+        var token = new Option<string?>("--token")
+        {
+            Description = "A bearer token that authenticates as the cluster administrator",
+            HelpName = "TOKEN",
+        };
+        var tokenAuthFile = new Option<string?>("--token-auth-file")
+        {
+            Description = "A CSV file of static tokens: token,user,uid,\"group1,group2\"",
+            HelpName = "FILE",
+        };
+        var command = new Command(name, allInOne
+            ? "Run the SharpKube server (today: the API server over its datastore)"
+            : "Run the API server alone")
+        {
+            dataDir, bindAddress, httpsPort, datastore, etcdEndpoints, etcdPrefix, serviceCidr, clusterDomain, writeKubeconfig, token, tokenAuthFile,
+        };
+        if (allInOne)
+        {
+            // Flags of the components that come later: accepted now so scripts written for them keep working.
+            command.Options.Add(ListOption("--disable", "Components not to run: scheduler,controller-manager,kubelet,proxy,dns", "NAME,..."));
+            command.Options.Add(new Option<string?>("--node-name") { Description = "This node's name", HelpName = "NAME" });
+            command.Options.Add(new Option<string?>("--cluster-cidr") { Description = "The pod network (default 10.42.0.0/16)", HelpName = "CIDR" });
+            command.Options.Add(new Option<string?>("--cluster-dns") { Description = "The cluster DNS service address (default 10.43.0.10)", HelpName = "IP" });
+            command.Options.Add(new Option<string?>("--container-runtime-endpoint") { Description = "An existing CRI socket", HelpName = "unix:///PATH" });
+        }
         command.Validators.Add(r =>
         {
             if (r.GetValue(datastore) == DatastoreDriver.Etcd && r.GetValue(etcdEndpoints) is not { Length: > 0 })
             {
                 r.AddError("--datastore etcd needs --etcd-endpoints");
             }
+            if (r.GetValue(httpsPort) is < 0 or > 65535)
+            {
+                r.AddError("--https-port must be between 0 and 65535");
+            }
         });
         command.SetAction((parseResult, cancellationToken) => ExpectedErrors.ReportAsync(parseResult.InvocationConfiguration.Error, () =>
-            RunAsync(new DatastoreOptions
+            RunAsync(new ApiServerOptions
             {
-                Driver = parseResult.GetValue(datastore),
                 DataDir = parseResult.GetValue(dataDir)!,
+                BindAddress = ParseAddress(parseResult.GetValue(bindAddress)!),
+                HttpsPort = parseResult.GetValue(httpsPort),
+                Datastore = parseResult.GetValue(datastore),
                 EtcdEndpoints = parseResult.GetValue(etcdEndpoints)!,
                 EtcdKeyPrefix = parseResult.GetValue(etcdPrefix)!,
-            }, parseResult.InvocationConfiguration.Output, cancellationToken)));
+                ServiceCidr = parseResult.GetValue(serviceCidr)!,
+                ClusterDomain = parseResult.GetValue(clusterDomain)!,
+                WriteKubeconfig = parseResult.GetValue(writeKubeconfig),
+                Token = parseResult.GetValue(token),
+                TokenAuthFile = parseResult.GetValue(tokenAuthFile),
+            }, cancellationToken)));
         return command;
     }
 
-    private static async Task<int> RunAsync(DatastoreOptions options, TextWriter output, CancellationToken cancellationToken)
+    private static IPAddress ParseAddress(string text) =>
+        IPAddress.TryParse(text, out var address) ? address : throw new FormatException($"--bind-address: \"{text}\" is not an IP address");
+
+    private static Option<string[]> ListOption(string name, string description, string helpName) => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+        DefaultValueFactory = _ => [],
+    };
+
+    private static async Task<int> RunAsync(ApiServerOptions options, CancellationToken cancellationToken)
     {
         using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
         {
@@ -66,25 +138,14 @@ internal static class ServerCommand
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
             o.UseUtcTimestamp = true;
         }).SetMinimumLevel(LogLevel.Information));
-        var logger = loggers.CreateLogger("sharpkube.server");
+        var logger = loggers.CreateLogger("sharpkube");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
 
-        await using var store = await Datastore.OpenAsync(options with { LoggerFactory = loggers }, stop.Token);
-        var where = options.Driver switch
-        {
-            DatastoreDriver.Sqlite => options.SqlitePath,
-            DatastoreDriver.Etcd => string.Join(",", options.EtcdEndpoints),
-            _ => "memory",
-        };
-        logger.LogInformation("Datastore {Driver} open at {Where}, revision {Revision}",
-            options.Driver.ToString().ToLowerInvariant(), where, await store.CurrentRevisionAsync(stop.Token));
-        // Said on stdout too, so nobody mistakes this for a working cluster.
-        await output.WriteLineAsync(
-            "sharpkube server: only the datastore runs so far; the API server, scheduler, controllers, kubelet, " +
-            "proxy and DNS are not implemented yet. Stop with Ctrl-C or SIGTERM.");
-        await output.FlushAsync(CancellationToken.None);
+        await using var server = await ApiServerHost.StartAsync(options, loggers, stop.Token);
+        logger.LogInformation("sharpkube is ready: API server at {Url}, datastore {Driver}, kubeconfig {Kubeconfig}",
+            server.Url, options.Datastore.ToString().ToLowerInvariant(), server.AdminKubeconfigPath);
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);
@@ -92,8 +153,7 @@ internal static class ServerCommand
         catch (OperationCanceledException)
         {
         }
-
-        logger.LogInformation("Stopping: closing the datastore");
+        logger.LogInformation("Stopping");
         return 0;
     }
 }

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SharpKube.ApiMachinery.Discovery;
+using SharpKube.ApiMachinery.OpenApi;
+using SharpKube.ApiMachinery.Registry;
+using SharpKube.ApiServer.Authentication;
+using SharpKube.ApiServer.Bootstrap;
+using SharpKube.ApiServer.Http;
+using SharpKube.ApiServer.Metrics;
+using SharpKube.ApiServer.Pki;
+using SharpKube.ApiServer.Responses;
+using SharpKube.ApiServer.WatchCache;
+using SharpKube.Storage;
+
+namespace SharpKube.ApiServer.Hosting;
+
+/// <summary>
+/// Starts the API server: opens the datastore, loads or creates the PKI, fills the watch cache, serves
+/// HTTPS (HTTP/1.1 and HTTP/2) and creates the bootstrap objects. Used by <c>sharpkube apiserver</c>,
+/// <c>sharpkube server</c> and the integration tests alike.
+/// </summary>
+public static class ApiServerHost
+{
+    /// <summary>Starts the server and returns once it is ready to serve.</summary>
+    public static async Task<RunningApiServer> StartAsync(ApiServerOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var logger = loggerFactory.CreateLogger("apiserver");
+        var cidr = ServiceCidr.Parse(options.ServiceCidr);
+        Directory.CreateDirectory(options.DataDir);
+        var pki = ClusterPki.LoadOrCreate(Path.Combine(options.DataDir, "pki"),
+            new PkiOptions { ClusterDomain = options.ClusterDomain, ServiceClusterIp = cidr.FirstAddress }, options.Time);
+        var kv = await Datastore.OpenAsync(new DatastoreOptions
+        {
+            Driver = options.Datastore,
+            DataDir = options.DataDir,
+            EtcdEndpoints = options.EtcdEndpoints,
+            EtcdKeyPrefix = options.EtcdKeyPrefix ?? "",
+            TimeProvider = options.Time,
+            LoggerFactory = loggerFactory,
+        }, cancellationToken).ConfigureAwait(false);
+        WebApplication? app = null;
+        ClusterWatchCache? watchCache = null;
+        try
+        {
+            watchCache = new ClusterWatchCache(kv, options.Time, loggerFactory.CreateLogger("watch-cache"));
+            var catalog = ResourceWiring.Build(ResourceRegistry.BuiltIn, kv, watchCache, cidr, options.Time);
+            await watchCache.StartAsync(cancellationToken).ConfigureAwait(false);
+            var ready = false;
+            app = BuildApp(options, pki, catalog, kv, watchCache, loggerFactory, () => ready);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var port = BoundPort(app);
+            var advertise = ClusterBootstrap.AdvertiseAddress(options.BindAddress);
+            await new ClusterBootstrap(catalog, logger).RunAsync(cidr.FirstAddress, advertise, port, cancellationToken).ConfigureAwait(false);
+            var url = new Uri($"https://127.0.0.1:{port}");
+            var kubeconfigPath = WriteKubeconfigs(options, pki, url);
+            ready = true;
+            var started = app;
+            var cache = watchCache;
+            return new RunningApiServer(url, kubeconfigPath, pki, async () =>
+            {
+                await started.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                await started.DisposeAsync().ConfigureAwait(false);
+                await cache.DisposeAsync().ConfigureAwait(false);
+                await kv.DisposeAsync().ConfigureAwait(false);
+            });
+        }
+        catch
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+            if (watchCache is not null)
+            {
+                await watchCache.DisposeAsync().ConfigureAwait(false);
+            }
+            await kv.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static WebApplication BuildApp(ApiServerOptions options, ClusterPki pki, ResourceCatalog catalog, IKeyValueStore kv,
+        ClusterWatchCache watchCache, ILoggerFactory loggerFactory, Func<bool> ready)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Limits.MinRequestBodyDataRate = null;
+            kestrel.Limits.MinResponseDataRate = null;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.BindAddress, options.HttpsPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(https => ApiServerHttps.Configure(https, pki));
+            });
+        });
+        var app = builder.Build();
+        var time = options.Time;
+        var metrics = new ApiServerMetrics();
+        var reads = new ReadHandler(kv, watchCache, options.Settings, time);
+        var writes = new WriteHandler(time);
+        var api = new ApiRequestHandler(catalog, new DiscoveryHandler(new DiscoveryDocuments(catalog.Registry)), reads, writes,
+            new SubresourceHandler(reads, writes, time), loggerFactory.CreateLogger("apiserver.requests"));
+        var nonResource = new NonResourceHandler(new OpenApiV3Documents(catalog.Registry), metrics, ready);
+        var authenticator = BuildAuthenticator(options);
+        app.Run(async context =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var info = new RequestInfo();
+            context.Features.Set(info);
+            try
+            {
+                if (!NonResourceHandler.IsPublic(context.Request.Path) && authenticator.Authenticate(context) is null)
+                {
+                    await StatusResponse.WriteAsync(context.Response, ApiMachinery.Errors.StatusErrors.Unauthorized()).ConfigureAwait(false);
+                    return;
+                }
+                var path = context.Request.Path;
+                if (path.StartsWithSegments("/api") || path.StartsWithSegments("/apis"))
+                {
+                    await api.HandleAsync(context).ConfigureAwait(false);
+                }
+                else if (!await nonResource.TryHandleAsync(context).ConfigureAwait(false))
+                {
+                    await StatusResponse.WriteAsync(context.Response, DiscoveryHandler.NotFound()).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                metrics.Record(context, context.Features.Get<RequestInfo>() ?? info, Stopwatch.GetElapsedTime(started));
+            }
+        });
+        return app;
+    }
+
+    private static RequestAuthenticator BuildAuthenticator(ApiServerOptions options)
+    {
+        var tokens = new StaticTokenAuthenticator();
+        if (!string.IsNullOrEmpty(options.Token))
+        {
+            tokens.Add(options.Token, "system:admin", null, [SystemGroups.Masters]);
+        }
+        if (!string.IsNullOrEmpty(options.TokenAuthFile))
+        {
+            tokens.AddFile(options.TokenAuthFile);
+        }
+        return new RequestAuthenticator(tokens);
+    }
+
+    private static int BoundPort(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First().Replace("[::]", "localhost", StringComparison.Ordinal)
+            .Replace("0.0.0.0", "localhost", StringComparison.Ordinal)).Port;
+    }
+
+    private static string WriteKubeconfigs(ApiServerOptions options, ClusterPki pki, Uri url)
+    {
+        var admin = KubeconfigFile.ForClientCertificate(url, pki.CaCertificatePem, pki.Admin);
+        var path = Path.Combine(options.DataDir, "admin.kubeconfig");
+        admin.WriteTo(path);
+        if (!string.IsNullOrEmpty(options.WriteKubeconfig))
+        {
+            admin.WriteTo(options.WriteKubeconfig);
+        }
+        return path;
+    }
+
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace SharpKube.ApiServer.Tests.Integration;
+
+/// <summary>Runs the real kubectl (kubectl.1.32 when installed, else kubectl) against a test server.</summary>
+public sealed class KubectlRunner
+{
+    private readonly string _kubeconfig;
+    private readonly string _home;
+
+    /// <summary>Creates a runner using <paramref name="kubeconfig"/> and a private HOME (its own discovery cache).</summary>
+    public KubectlRunner(string kubeconfig, string home)
+    {
+        _kubeconfig = kubeconfig;
+        _home = home;
+        Directory.CreateDirectory(home);
+    }
+
+    /// <summary>The kubectl binary used.</summary>
+    public static string Binary { get; } = Find("1.32");
+
+    /// <summary>Runs kubectl to completion (60 s limit) and returns its exit code and output.</summary>
+    public Task<KubectlResult> RunAsync(params string[] arguments) => RunWithInputAsync(null, arguments);
+
+    /// <summary>Runs kubectl with <paramref name="stdin"/> on its standard input.</summary>
+    public async Task<KubectlResult> RunWithInputAsync(string? stdin, params string[] arguments)
+    {
+        using var process = Start(arguments);
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+        process.StandardInput.Close();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return new KubectlResult(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts a long-running kubectl (e.g. <c>get -w</c>); the caller reads and kills it.</summary>
+    public Process Start(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add("--kubeconfig");
+        start.ArgumentList.Add(_kubeconfig);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["HOME"] = _home;
+        start.Environment.Remove("KUBECONFIG");
+        return Process.Start(start)!;
+    }
+
+    private static string Find(string version)
+    {
+        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(directory, "kubectl");
+            if (!File.Exists(candidate))
+            {
+                continue;
+            }
+            var real = new FileInfo(candidate).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? candidate;
+            var versioned = Path.Combine(Path.GetDirectoryName(real)!, "kubectl." + version);
+            return File.Exists(versioned) ? versioned : candidate;
+        }
+        return "kubectl";
+    }
+}
+
+/// <summary>What a kubectl run produced.</summary>
+public sealed record KubectlResult(int ExitCode, string Output, string Error)
+{
+    /// <summary>Throws with kubectl's output when it failed.</summary>
+    public KubectlResult EnsureSuccess() =>
+        ExitCode == 0 ? this : throw new InvalidOperationException($"kubectl exited {ExitCode}: {Error}{Output}");
+}
