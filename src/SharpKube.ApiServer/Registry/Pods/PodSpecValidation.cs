@@ -13,11 +13,18 @@ public static class PodSpecValidation
 
     private static readonly string[] DnsPolicies = ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"];
 
-    /// <summary>Validates the spec at <paramref name="path"/> (usually <c>spec</c> or <c>spec.template.spec</c>).</summary>
-    public static void Validate(JsonObject? spec, string path, FieldErrorList errors)
+    /// <summary>
+    /// Validates the spec at <paramref name="path"/> (usually <c>spec</c> or <c>spec.template.spec</c>).
+    /// <paramref name="extraVolumes"/> names volumes provided from outside the spec (StatefulSet claim templates).
+    /// </summary>
+    public static void Validate(JsonObject? spec, string path, FieldErrorList errors, IEnumerable<string>? extraVolumes = null)
     {
         spec ??= [];
-        var volumes = VolumeValidation.Validate(spec.GetArray("volumes"), path + ".volumes", errors);
+        IReadOnlySet<string> volumes = VolumeValidation.Validate(spec.GetArray("volumes"), path + ".volumes", errors);
+        if (extraVolumes is not null)
+        {
+            volumes = volumes.Union(extraVolumes).ToHashSet(StringComparer.Ordinal);
+        }
         ContainerValidation.ValidateContainers(spec.GetArray("containers"), volumes, path + ".containers", errors);
         ContainerValidation.ValidateInitContainers(spec.GetArray("initContainers"), spec.GetArray("containers"), volumes,
             path + ".initContainers", errors);

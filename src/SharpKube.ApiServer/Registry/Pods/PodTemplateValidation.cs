@@ -12,13 +12,13 @@ public static class PodTemplateValidation
     /// Validates the template at <paramref name="path"/>. As upstream does, label and annotation errors are
     /// reported at <c>&lt;path&gt;.labels</c> / <c>&lt;path&gt;.annotations</c> (without <c>metadata</c>).
     /// </summary>
-    public static void Validate(JsonObject? template, string path, FieldErrorList errors)
+    public static void Validate(JsonObject? template, string path, FieldErrorList errors, IEnumerable<string>? extraVolumes = null)
     {
         var metadata = template?.GetObject("metadata");
         LabelValidation.ValidateLabels(metadata?.GetObject("labels"), path + ".labels", errors);
         LabelValidation.ValidateAnnotations(metadata?.GetObject("annotations"), path + ".annotations", errors);
         var spec = template?.GetObject("spec");
-        PodSpecValidation.Validate(spec, path + ".spec", errors);
+        PodSpecValidation.Validate(spec, path + ".spec", errors, extraVolumes);
         if (spec?.GetArray("ephemeralContainers").CountOf() > 0)
         {
             errors.Forbidden(path + ".spec.ephemeralContainers", "ephemeral containers not allowed in pod template");
