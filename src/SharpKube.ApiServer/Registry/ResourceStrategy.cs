@@ -26,6 +26,14 @@ public class ResourceStrategy
     public virtual bool TracksGeneration => false;
 
     /// <summary>
+    /// Asked on updates of kinds that track generation: true when the update changes what
+    /// <c>metadata.generation</c> counts. By default the <c>spec</c> (absent, null and empty compare equal);
+    /// kinds without a spec, or that also count annotations, override it.
+    /// </summary>
+    public virtual bool IsGenerationChange(JsonObject obj, JsonObject old) =>
+        !Validation.SemanticEquality.AreEqual(obj["spec"], old["spec"]);
+
+    /// <summary>
     /// Called on create, before validation: applies upstream's defaults and resets what a client may
     /// not set on create (e.g. status).
     /// </summary>
