@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SharpKube.ApiMachinery.Errors;
 using SharpKube.ApiServer.Registry;
+using SharpKube.ApiServer.Registry.Metadata;
 
 namespace SharpKube.ApiServer.Store;
 
@@ -10,14 +11,13 @@ public static class MetadataValidation
     /// <summary>Validates a new object (<paramref name="old"/> null) or an update.</summary>
     public static void Validate(JsonObject obj, JsonObject? old, NameRule rule, bool namespaced, FieldErrorList errors)
     {
-        var metadata = ObjectJson.Metadata(obj);
-        var name = ObjectJson.GetString(metadata, "name");
-        if (string.IsNullOrEmpty(name))
+        if (old is null)
         {
-            errors.Required("metadata.name", "name or generateName is required");
+            ObjectMetaValidation.Validate(obj, rule, namespaced, errors);
         }
-        _ = rule;
-        _ = namespaced;
-        _ = old;
+        else
+        {
+            ObjectMetaValidation.ValidateUpdate(obj, old, errors);
+        }
     }
 }

@@ -127,7 +127,7 @@ public sealed partial class ResourceStore
         {
             Validate(obj, old);
         }
-        if (Strategy.TracksGeneration && SpecChanged(obj, old))
+        if (Strategy.TracksGeneration && Strategy.IsGenerationChange(obj, old))
         {
             metadata["generation"] = (ObjectJson.GetInt64(oldMetadata, "generation") ?? 0) + 1;
         }
@@ -179,29 +179,6 @@ public sealed partial class ResourceStore
         }
         // Pods wait out their grace period; the kubelet (or a forced delete) removes them.
         return !(Resource.Kind == "Pod" && Resource.Group.Length == 0 && (ObjectJson.GetInt64(metadata, "deletionGracePeriodSeconds") ?? 0) > 0);
-    }
-
-    private static bool SpecChanged(JsonObject obj, JsonObject old)
-    {
-        foreach (var (name, value) in obj)
-        {
-            if (name is "metadata" or "status" or "apiVersion" or "kind")
-            {
-                continue;
-            }
-            if (!ObjectJson.SameJson(value, old[name]))
-            {
-                return true;
-            }
-        }
-        foreach (var (name, _) in old)
-        {
-            if (name is not ("metadata" or "status" or "apiVersion" or "kind") && !obj.ContainsKey(name))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void SetOrRemove(JsonObject obj, string name, JsonNode? value)
