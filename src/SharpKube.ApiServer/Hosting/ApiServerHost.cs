@@ -12,6 +12,7 @@ using SharpKube.ApiMachinery.Registry;
 using SharpKube.ApiServer.Authentication;
 using SharpKube.ApiServer.Bootstrap;
 using SharpKube.ApiServer.Http;
+using SharpKube.ApiServer.Lifecycle;
 using SharpKube.ApiServer.Metrics;
 using SharpKube.ApiServer.Pki;
 using SharpKube.ApiServer.Responses;
@@ -59,11 +60,14 @@ public static class ApiServerHost
             await new ClusterBootstrap(catalog, logger).RunAsync(cidr.FirstAddress, advertise, port, cancellationToken).ConfigureAwait(false);
             var url = new Uri($"https://127.0.0.1:{port}");
             var kubeconfigPath = WriteKubeconfigs(options, pki, url);
+            var namespaceFinalizer = new NamespaceFinalizer(catalog, options.Time, loggerFactory.CreateLogger("namespace-finalizer"));
+            namespaceFinalizer.Start();
             ready = true;
             var started = app;
             var cache = watchCache;
             return new RunningApiServer(url, kubeconfigPath, pki, async () =>
             {
+                await namespaceFinalizer.DisposeAsync().ConfigureAwait(false);
                 await started.StopAsync(CancellationToken.None).ConfigureAwait(false);
                 await started.DisposeAsync().ConfigureAwait(false);
                 await cache.DisposeAsync().ConfigureAwait(false);
@@ -109,10 +113,12 @@ public static class ApiServerHost
         var metrics = new ApiServerMetrics();
         var reads = new ReadHandler(kv, watchCache, options.Settings, time);
         var writes = new WriteHandler(time);
+        var tokens = BuildTokenAuthenticator(options);
         var api = new ApiRequestHandler(catalog, new DiscoveryHandler(new DiscoveryDocuments(catalog.Registry)), reads, writes,
-            new SubresourceHandler(reads, writes, time), loggerFactory.CreateLogger("apiserver.requests"));
+            new SubresourceHandler(reads, writes, time), new VirtualResourceHandler(catalog, tokens, time),
+            loggerFactory.CreateLogger("apiserver.requests"));
         var nonResource = new NonResourceHandler(new OpenApiV3Documents(catalog.Registry), metrics, ready);
-        var authenticator = BuildAuthenticator(options);
+        var authenticator = new RequestAuthenticator(tokens);
         app.Run(async context =>
         {
             var started = Stopwatch.GetTimestamp();
@@ -120,7 +126,12 @@ public static class ApiServerHost
             context.Features.Set(info);
             try
             {
-                if (!NonResourceHandler.IsPublic(context.Request.Path) && authenticator.Authenticate(context) is null)
+                var user = authenticator.Authenticate(context);
+                if (user is not null)
+                {
+                    context.Features.Set(user);
+                }
+                else if (!NonResourceHandler.IsPublic(context.Request.Path))
                 {
                     await StatusResponse.WriteAsync(context.Response, ApiMachinery.Errors.StatusErrors.Unauthorized()).ConfigureAwait(false);
                     return;
@@ -143,7 +154,7 @@ public static class ApiServerHost
         return app;
     }
 
-    private static RequestAuthenticator BuildAuthenticator(ApiServerOptions options)
+    private static StaticTokenAuthenticator BuildTokenAuthenticator(ApiServerOptions options)
     {
         var tokens = new StaticTokenAuthenticator();
         if (!string.IsNullOrEmpty(options.Token))
@@ -154,7 +165,7 @@ public static class ApiServerHost
         {
             tokens.AddFile(options.TokenAuthFile);
         }
-        return new RequestAuthenticator(tokens);
+        return tokens;
     }
 
     private static int BoundPort(WebApplication app)

@@ -17,17 +17,19 @@ public sealed class ApiRequestHandler
     private readonly ReadHandler _reads;
     private readonly WriteHandler _writes;
     private readonly SubresourceHandler _subresources;
+    private readonly VirtualResourceHandler _virtual;
     private readonly ILogger _logger;
 
     /// <summary>Creates the handler.</summary>
     public ApiRequestHandler(ResourceCatalog catalog, DiscoveryHandler discovery, ReadHandler reads, WriteHandler writes,
-        SubresourceHandler subresources, ILogger logger)
+        SubresourceHandler subresources, VirtualResourceHandler virtualResources, ILogger logger)
     {
         _catalog = catalog;
         _discovery = discovery;
         _reads = reads;
         _writes = writes;
         _subresources = subresources;
+        _virtual = virtualResources;
         _logger = logger;
     }
 
@@ -44,7 +46,17 @@ public sealed class ApiRequestHandler
                 await _discovery.HandleAsync(context, path).ConfigureAwait(false);
                 return;
             }
-            var endpoint = _catalog.Find(path.Group, path.Version!, path.Resource!) ?? throw DiscoveryHandler.NotFound();
+            var endpoint = _catalog.Find(path.Group, path.Version!, path.Resource!);
+            if (endpoint is null)
+            {
+                var definition = _catalog.Registry.Find(path.Group, path.Version!, path.Resource!);
+                if (definition is not { Persisted: false })
+                {
+                    throw DiscoveryHandler.NotFound();
+                }
+                await _virtual.HandleAsync(context, definition, path).ConfigureAwait(false);
+                return;
+            }
             info.Describe(path, endpoint);
             await DispatchAsync(context, endpoint, path, info).ConfigureAwait(false);
         }
