@@ -2,6 +2,7 @@ using SharpKube.ApiMachinery.Registry;
 using SharpKube.ApiMachinery.Selectors;
 using SharpKube.ApiMachinery.Tables;
 using SharpKube.ApiServer.Allocation;
+using SharpKube.ApiServer.Conversion;
 using SharpKube.ApiServer.Http;
 using SharpKube.ApiServer.Registry;
 using SharpKube.ApiServer.Store;
@@ -31,7 +32,10 @@ public static class ResourceWiring
             }
             var fields = SelectableFields.For(resource.StorageGroup ?? resource.Group, resource.Kind);
             var cache = watchCache.Register(resource.StoragePrefix, obj => fields.Extract(obj));
-            var store = new ResourceStore(resource, StrategyCatalog.For(resource), kv, cache, context);
+            var store = new ResourceStore(resource, StrategyCatalog.For(resource), kv, cache, context)
+            {
+                Converter = ConverterFor(resource),
+            };
             catalog.Add(new ResourceEndpoint(store, TableConvertors.For(resource.Group, resource.Kind), fields));
             if (resource is { Group: "", Plural: "namespaces" })
             {
@@ -44,4 +48,11 @@ public static class ResourceWiring
         }
         return catalog;
     }
+
+    private static ObjectConverter? ConverterFor(ResourceDefinition resource) => (resource.Group, resource.Version, resource.Kind) switch
+    {
+        ("events.k8s.io", "v1", "Event") => EventConverter.Instance,
+        ("autoscaling", "v1", "HorizontalPodAutoscaler") => HorizontalPodAutoscalerV1Converter.Instance,
+        _ => null,
+    };
 }

@@ -30,7 +30,7 @@ public sealed class ReadHandler
         var store = endpoint.Store;
         var stored = await _kv.GetAsync(store.Key(ns, name), 0, context.RequestAborted).ConfigureAwait(false)
             ?? throw StatusErrors.NotFound(store.Resource, name);
-        var json = ResourceVersionSplicer.Splice(stored.Value.Span, stored.ModRevision);
+        var json = store.ServedJson(ResourceVersionSplicer.Splice(stored.Value.Span, stored.ModRevision));
         var format = MediaTypes.Negotiate(context.Request.Headers.Accept, context.Request.Query["includeObject"]);
         await ObjectResponse.WriteAsync(context.Response, 200, json, format, endpoint.Table, _time.GetUtcNow()).ConfigureAwait(false);
     }
@@ -71,7 +71,7 @@ public sealed class ReadHandler
             items = cache.List(filter, null, query.Limit, out revision, out more);
         }
         var next = more && items.Count > 0 ? new ContinueToken(revision, items[^1].Key).Encode() : null;
-        await ListResponse.WriteAsync(context.Response, endpoint.Resource, items.Select(i => i.Json), revision, next, format,
+        await ListResponse.WriteAsync(context.Response, endpoint.Resource, items.Select(i => endpoint.Store.ServedJson(i.Json)), revision, next, format,
             endpoint.Table, _time.GetUtcNow(), token).ConfigureAwait(false);
     }
 
@@ -81,7 +81,7 @@ public sealed class ReadHandler
         var format = MediaTypes.Negotiate(context.Request.Headers.Accept, context.Request.Query["includeObject"]);
         var filter = FilterCompiler.Compile(ns, query.LabelSelector, query.FieldSelector, endpoint.SelectableFields);
         var token = context.RequestAborted;
-        var response = new WatchResponse(context.Response, endpoint.Resource, format, endpoint.Table, _time);
+        var response = new WatchResponse(context.Response, endpoint.Resource, format, endpoint.Table, _time, endpoint.Store.ServedJson);
         long? from = query.ResourceVersion is null or 0 ? null : query.ResourceVersion;
         if (query.SendInitialEvents == false && from is null)
         {

@@ -22,11 +22,14 @@ public sealed class WatchResponse
     private readonly ResponseFormat _format;
     private readonly TableConvertor? _convertor;
     private readonly TimeProvider _time;
+    private readonly Func<byte[], byte[]> _served;
     private bool _columnsSent;
 
     /// <summary>Prepares a watch response.</summary>
-    public WatchResponse(HttpResponse response, ResourceDefinition resource, ResponseFormat format, TableConvertor? convertor, TimeProvider time)
+    public WatchResponse(HttpResponse response, ResourceDefinition resource, ResponseFormat format, TableConvertor? convertor, TimeProvider time,
+        Func<byte[], byte[]> served)
     {
+        _served = served;
         _response = response;
         _resource = resource;
         _format = format;
@@ -51,7 +54,7 @@ public sealed class WatchResponse
             {
                 while (reader.TryRead(out var notification))
                 {
-                    WriteEvent(NotificationType(notification.Type), notification.Object.Json);
+                    WriteEvent(NotificationType(notification.Type), _served(notification.Object.Json));
                     lastSent = notification.Object.ResourceVersion;
                 }
                 await _response.BodyWriter.FlushAsync(token).ConfigureAwait(false);
@@ -61,7 +64,7 @@ public sealed class WatchResponse
                     var revision = cacheRevision();
                     while (reader.TryRead(out var notification))
                     {
-                        WriteEvent(NotificationType(notification.Type), notification.Object.Json);
+                        WriteEvent(NotificationType(notification.Type), _served(notification.Object.Json));
                         lastSent = notification.Object.ResourceVersion;
                     }
                     WriteBookmark(Math.Max(revision, lastSent));

@@ -17,7 +17,7 @@ public sealed partial class ResourceStore
         {
             var current = await _kv.GetAsync(key, 0, cancellationToken).ConfigureAwait(false)
                 ?? throw StatusErrors.NotFound(Resource, name);
-            var obj = Decode(current);
+            var obj = DecodeServed(current);
             var metadata = ObjectJson.Metadata(obj);
             CheckPreconditions(request, metadata, name);
             var alreadyDeleting = metadata["deletionTimestamp"] is not null;
@@ -55,7 +55,7 @@ public sealed partial class ResourceStore
                 }
                 try
                 {
-                    var updated = await _kv.UpdateAsync(key, Encode(obj), current.ModRevision, null, cancellationToken).ConfigureAwait(false);
+                    var updated = await _kv.UpdateAsync(key, EncodeStored(obj), current.ModRevision, null, cancellationToken).ConfigureAwait(false);
                     SetResourceVersion(obj, updated.ModRevision);
                     return new DeleteOutcome(obj, Removed: false);
                 }

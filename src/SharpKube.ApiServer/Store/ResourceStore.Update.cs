@@ -41,8 +41,8 @@ public sealed partial class ResourceStore
                     continue;
                 }
             }
-            var old = Decode(current);
-            var obj = transform(Decode(current));
+            var old = DecodeServed(current);
+            var obj = transform(DecodeServed(current));
             var currentVersion = current.ModRevision.ToString(CultureInfo.InvariantCulture);
             var requested = ObjectJson.GetString(ObjectJson.Metadata(obj), "resourceVersion");
             var hasPrecondition = !string.IsNullOrEmpty(requested);
@@ -84,7 +84,7 @@ public sealed partial class ResourceStore
             }
             try
             {
-                var updated = await _kv.UpdateAsync(key, Encode(obj), current.ModRevision, null, cancellationToken).ConfigureAwait(false);
+                var updated = await _kv.UpdateAsync(key, EncodeStored(obj), current.ModRevision, null, cancellationToken).ConfigureAwait(false);
                 SetResourceVersion(obj, updated.ModRevision);
                 return new UpdateOutcome(obj);
             }

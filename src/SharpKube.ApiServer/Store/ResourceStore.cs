@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SharpKube.ApiMachinery.Errors;
 using SharpKube.ApiMachinery.Registry;
+using SharpKube.ApiServer.Conversion;
 using SharpKube.ApiServer.Registry;
 using SharpKube.ApiServer.WatchCache;
 using SharpKube.Storage;
@@ -39,6 +40,9 @@ public sealed partial class ResourceStore
     /// <summary>The resource's watch cache.</summary>
     public ResourceCache Cache { get; }
 
+    /// <summary>Converts between the served and the stored version when they differ; null when they are the same.</summary>
+    public ObjectConverter? Converter { get; init; }
+
     /// <summary>Runs before an object is created (after defaults and validation), e.g. to allocate a ClusterIP.</summary>
     public Func<JsonObject, bool, CancellationToken, ValueTask>? BeforeCreate { get; set; }
 
@@ -54,8 +58,18 @@ public sealed partial class ResourceStore
     {
         var current = await _kv.GetAsync(Key(ns, name), 0, cancellationToken).ConfigureAwait(false)
             ?? throw StatusErrors.NotFound(Resource, name);
-        return Decode(current);
+        return DecodeServed(current);
     }
+
+    /// <summary>An object's JSON (with resourceVersion) as read from the cache or datastore, in the served version.</summary>
+    public byte[] ServedJson(byte[] storedJson) =>
+        Converter is null ? storedJson : ObjectJson.Serialize(Converter.FromStorage(ObjectJson.ParseObject(storedJson)));
+
+    /// <summary>Parses a stored value into the served version, with its resourceVersion.</summary>
+    private JsonObject DecodeServed(KeyValue stored) => Converter is null ? Decode(stored) : Converter.FromStorage(Decode(stored));
+
+    /// <summary>The bytes stored for a served object.</summary>
+    private byte[] EncodeStored(JsonObject obj) => Encode(Converter is null ? obj : Converter.ToStorage(obj));
 
     /// <summary>Parses a stored value and sets its resourceVersion.</summary>
     internal static JsonObject Decode(KeyValue stored)
