@@ -62,12 +62,15 @@ public static class ApiServerHost
             var kubeconfigPath = WriteKubeconfigs(options, pki, url);
             var namespaceFinalizer = new NamespaceFinalizer(catalog, options.Time, loggerFactory.CreateLogger("namespace-finalizer"));
             namespaceFinalizer.Start();
+            var compactor = new StorageCompactor(kv, options.Settings.CompactionInterval, options.Time, loggerFactory.CreateLogger("compactor"));
+            compactor.Start();
             ready = true;
             var started = app;
             var cache = watchCache;
             return new RunningApiServer(url, kubeconfigPath, pki, async () =>
             {
                 await namespaceFinalizer.DisposeAsync().ConfigureAwait(false);
+                await compactor.DisposeAsync().ConfigureAwait(false);
                 await started.StopAsync(CancellationToken.None).ConfigureAwait(false);
                 await started.DisposeAsync().ConfigureAwait(false);
                 await cache.DisposeAsync().ConfigureAwait(false);

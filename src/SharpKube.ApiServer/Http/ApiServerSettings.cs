@@ -9,6 +9,9 @@ public sealed record ApiServerSettings
     /// <summary>How long a read waits for the watch cache to reach a resourceVersion (upstream: 3 s).</summary>
     public TimeSpan CacheWaitTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>How often the datastore's history is compacted (upstream: 5 minutes).</summary>
+    public TimeSpan CompactionInterval { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The shortest server-chosen watch timeout (upstream's min-request-timeout, 1800 s); the longest is twice it.</summary>
     public TimeSpan MinWatchTimeout { get; init; } = TimeSpan.FromSeconds(1800);
 }
