@@ -35,6 +35,7 @@ public static class ResourceWiring
             var store = new ResourceStore(resource, StrategyCatalog.For(resource), kv, cache, context)
             {
                 Converter = ConverterFor(resource),
+                TimeToLive = resource.StorageResource == "events" ? TimeSpan.FromHours(1) : null,
             };
             catalog.Add(new ResourceEndpoint(store, TableConvertors.For(resource.Group, resource.Kind), fields));
             if (resource is { Group: "", Plural: "namespaces" })

@@ -50,7 +50,7 @@ public sealed partial class ResourceStore
         }
         try
         {
-            var created = await _kv.CreateAsync(Key(ns, name), EncodeStored(obj), null, cancellationToken).ConfigureAwait(false);
+            var created = await _kv.CreateAsync(Key(ns, name), EncodeStored(obj), TimeToLive, cancellationToken).ConfigureAwait(false);
             SetResourceVersion(obj, created.ModRevision);
             return obj;
         }

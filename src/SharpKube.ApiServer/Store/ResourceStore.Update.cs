@@ -84,7 +84,7 @@ public sealed partial class ResourceStore
             }
             try
             {
-                var updated = await _kv.UpdateAsync(key, EncodeStored(obj), current.ModRevision, null, cancellationToken).ConfigureAwait(false);
+                var updated = await _kv.UpdateAsync(key, EncodeStored(obj), current.ModRevision, TimeToLive, cancellationToken).ConfigureAwait(false);
                 SetResourceVersion(obj, updated.ModRevision);
                 return new UpdateOutcome(obj);
             }

@@ -43,6 +43,9 @@ public sealed partial class ResourceStore
     /// <summary>Converts between the served and the stored version when they differ; null when they are the same.</summary>
     public ObjectConverter? Converter { get; init; }
 
+    /// <summary>How long objects live after their last write (Events: upstream's <c>--event-ttl</c>, 1 h); null for ever.</summary>
+    public TimeSpan? TimeToLive { get; init; }
+
     /// <summary>Runs before an object is created (after defaults and validation), e.g. to allocate a ClusterIP.</summary>
     public Func<JsonObject, bool, CancellationToken, ValueTask>? BeforeCreate { get; set; }
 
