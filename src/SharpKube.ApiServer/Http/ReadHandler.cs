@@ -81,7 +81,8 @@ public sealed class ReadHandler
         var format = MediaTypes.Negotiate(context.Request.Headers.Accept, context.Request.Query["includeObject"]);
         var filter = FilterCompiler.Compile(ns, query.LabelSelector, query.FieldSelector, endpoint.SelectableFields);
         var token = context.RequestAborted;
-        var response = new WatchResponse(context.Response, endpoint.Resource, format, endpoint.Table, _time, endpoint.Store.ServedJson);
+        var response = new WatchResponse(context.Response, endpoint.Resource, format, endpoint.Table, _time,
+            endpoint.Store.Converter is null ? null : endpoint.Store.ServedJson);
         long? from = query.ResourceVersion is null or 0 ? null : query.ResourceVersion;
         if (query.SendInitialEvents == false && from is null)
         {

@@ -22,12 +22,12 @@ public sealed class WatchResponse
     private readonly ResponseFormat _format;
     private readonly TableConvertor? _convertor;
     private readonly TimeProvider _time;
-    private readonly Func<byte[], byte[]> _served;
+    private readonly Func<byte[], byte[]>? _served;
     private bool _columnsSent;
 
     /// <summary>Prepares a watch response.</summary>
     public WatchResponse(HttpResponse response, ResourceDefinition resource, ResponseFormat format, TableConvertor? convertor, TimeProvider time,
-        Func<byte[], byte[]> served)
+        Func<byte[], byte[]>? served)
     {
         _served = served;
         _response = response;
@@ -54,7 +54,7 @@ public sealed class WatchResponse
             {
                 while (reader.TryRead(out var notification))
                 {
-                    WriteEvent(NotificationType(notification.Type), _served(notification.Object.Json));
+                    WriteNotification(notification);
                     lastSent = notification.Object.ResourceVersion;
                 }
                 await _response.BodyWriter.FlushAsync(token).ConfigureAwait(false);
@@ -64,7 +64,7 @@ public sealed class WatchResponse
                     var revision = cacheRevision();
                     while (reader.TryRead(out var notification))
                     {
-                        WriteEvent(NotificationType(notification.Type), _served(notification.Object.Json));
+                        WriteNotification(notification);
                         lastSent = notification.Object.ResourceVersion;
                     }
                     WriteBookmark(Math.Max(revision, lastSent));
@@ -111,6 +111,18 @@ public sealed class WatchResponse
             _response.ContentType = "application/json";
             _response.Headers.CacheControl = "no-cache, private";
         }
+    }
+
+    private void WriteNotification(WatchNotification notification)
+    {
+        if (_served is null && _convertor is null)
+        {
+            // The common case: the line is built once per change and shared by every watcher.
+            _response.BodyWriter.Write(notification.Object.EventLine(notification.Type));
+            return;
+        }
+        var json = _served is null ? notification.Object.Json : _served(notification.Object.Json);
+        WriteEvent(NotificationType(notification.Type), json);
     }
 
     private static string NotificationType(WatchNotificationType type) => type switch

@@ -26,4 +26,32 @@ public sealed class CachedObject
 
     /// <summary>The object's selectable fields (field-selector labels to values).</summary>
     public required IReadOnlyDictionary<string, string> Fields { get; init; }
+
+    private byte[]?[]? _eventLines;
+
+    /// <summary>
+    /// The complete JSON watch-stream line for this object as an event of <paramref name="type"/>
+    /// (<c>{"type":"ADDED","object":…}</c> and a newline), built once and shared by every watcher.
+    /// </summary>
+    public byte[] EventLine(WatchNotificationType type)
+    {
+        var lines = _eventLines ??= new byte[]?[3];
+        return lines[(int)type] ??= BuildEventLine(type);
+    }
+
+    private byte[] BuildEventLine(WatchNotificationType type)
+    {
+        var prefix = type switch
+        {
+            WatchNotificationType.Added => "{\"type\":\"ADDED\",\"object\":"u8,
+            WatchNotificationType.Modified => "{\"type\":\"MODIFIED\",\"object\":"u8,
+            _ => "{\"type\":\"DELETED\",\"object\":"u8,
+        };
+        var line = new byte[prefix.Length + Json.Length + 2];
+        prefix.CopyTo(line);
+        Json.CopyTo(line, prefix.Length);
+        line[^2] = (byte)'}';
+        line[^1] = (byte)'\n';
+        return line;
+    }
 }
