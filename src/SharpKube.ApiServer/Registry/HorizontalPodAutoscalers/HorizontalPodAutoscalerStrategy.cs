@@ -22,8 +22,8 @@ public sealed class HorizontalPodAutoscalerStrategy : WorkloadStrategy
     {
         base.PrepareForCreate(obj);
         obj["status"] = IsV1(obj)
-            ? new JsonObject { ["currentReplicas"] = 0, ["desiredReplicas"] = 0 }
-            : new JsonObject { ["desiredReplicas"] = 0 };
+            ? new JsonObject { ["currentReplicas"] = 0, ["desiredReplicas"] = 0 }.AsParsed()
+            : new JsonObject { ["desiredReplicas"] = 0 }.AsParsed();
     }
 
     /// <inheritdoc/>
@@ -38,7 +38,7 @@ public sealed class HorizontalPodAutoscalerStrategy : WorkloadStrategy
         }
         if (spec.GetArray("metrics").CountOf() == 0)
         {
-            spec["metrics"] = new JsonArray(new JsonObject
+            spec["metrics"] = JsonArrayOf(new JsonObject
             {
                 ["type"] = "Resource",
                 ["resource"] = new JsonObject
@@ -83,6 +83,8 @@ public sealed class HorizontalPodAutoscalerStrategy : WorkloadStrategy
         }
     }
 
+    private static JsonNode JsonArrayOf(JsonObject item) => new JsonArray(item).AsParsed();
+
     private static bool IsV1(JsonObject obj) => obj.GetStringOrEmpty("apiVersion") == "autoscaling/v1";
 
     private static void ApplyRules(JsonObject rules, long stabilizationWindowSeconds, (string Type, int Value)[] policies)
@@ -92,7 +94,7 @@ public sealed class HorizontalPodAutoscalerStrategy : WorkloadStrategy
         if (rules.GetArray("policies").CountOf() == 0)
         {
             rules["policies"] = new JsonArray(policies
-                .Select(p => (JsonNode)new JsonObject { ["type"] = p.Type, ["value"] = p.Value, ["periodSeconds"] = 15 }).ToArray());
+                .Select(p => (JsonNode)new JsonObject { ["type"] = p.Type, ["value"] = p.Value, ["periodSeconds"] = 15 }).ToArray()).AsParsed();
         }
     }
 }
