@@ -28,8 +28,8 @@ public static class JobDefaults
         var spec = job.EnsureObject("spec");
         if (!spec.Has("completions") && !spec.Has("parallelism"))
         {
-            spec["completions"] = 1;
-            spec["parallelism"] = 1;
+            spec["completions"] = JsonObjectExtensions.Number(1);
+            spec["parallelism"] = JsonObjectExtensions.Number(1);
         }
         spec.SetIfAbsent("parallelism", 1);
         spec.SetIfAbsent("backoffLimit", spec.Has("backoffLimitPerIndex") ? int.MaxValue : 6);

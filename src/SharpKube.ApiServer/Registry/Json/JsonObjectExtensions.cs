@@ -58,9 +58,18 @@ internal static class JsonObjectExtensions
     {
         if (obj[key] is null)
         {
-            obj[key] = value;
+            obj[key] = value.AsParsed();
         }
     }
+
+    /// <summary>
+    /// The value as if a client had sent it: backed by parsed JSON, so numbers read as any numeric type
+    /// (<c>GetValue&lt;long&gt;()</c> on a value built from an <c>int</c> would throw).
+    /// </summary>
+    public static JsonNode AsParsed(this JsonNode value) => JsonNode.Parse(value.ToJsonString())!;
+
+    /// <summary>A number backed by parsed JSON (see <see cref="AsParsed"/>).</summary>
+    public static JsonNode Number(long value) => JsonNode.Parse(value.ToString(System.Globalization.CultureInfo.InvariantCulture))!;
 
     /// <summary>Adds the key with a JSON null when it is missing (how Go serializes a zero timestamp).</summary>
     public static void AddNullIfMissing(this JsonObject obj, string key)
@@ -87,7 +96,7 @@ internal static class JsonObjectExtensions
         var node = obj[key];
         if (node is null || AsInt64(node) == 0)
         {
-            obj[key] = value;
+            obj[key] = Number(value);
         }
     }
 

@@ -28,7 +28,7 @@ public static class ServiceDefaults
             spec["sessionAffinityConfig"] = new JsonObject
             {
                 ["clientIP"] = new JsonObject { ["timeoutSeconds"] = DefaultClientIPTimeoutSeconds },
-            };
+            }.AsParsed();
         }
         spec.SetIfEmpty("type", "ClusterIP");
         var type = spec.GetStringOrEmpty("type");
@@ -38,7 +38,7 @@ public static class ServiceDefaults
             var target = port["targetPort"];
             if (target is null || JsonObjectExtensions.AsInt64(target) == 0 || JsonObjectExtensions.AsString(target) == "")
             {
-                port["targetPort"] = port["port"]?.DeepClone() ?? 0;
+                port["targetPort"] = port["port"]?.DeepClone() ?? JsonObjectExtensions.Number(0);
             }
         }
         if (IsExternallyAccessible(spec))

@@ -55,7 +55,7 @@ public static class ServiceUpdate
                 if ((port.GetInt64("nodePort") ?? 0) == 0 && byName.TryGetValue(port.GetStringOrEmpty("name"), out var nodePort) &&
                     nodePort != 0 && !used.Contains(nodePort))
                 {
-                    port["nodePort"] = nodePort;
+                    port["nodePort"] = JsonObjectExtensions.Number(nodePort);
                 }
             }
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -26,13 +27,17 @@ public static class SemanticEquality
             case (JsonValue l, JsonValue r):
                 if (l.GetValueKind() == JsonValueKind.Number && r.GetValueKind() == JsonValueKind.Number)
                 {
-                    return l.GetValue<decimal>() == r.GetValue<decimal>();
+                    // Values built in code (JsonValue.Create(30)) do not convert between numeric types; their text does.
+                    return Number(l) == Number(r);
                 }
                 return JsonNode.DeepEquals(l, r);
             default:
                 return false;
         }
     }
+
+    private static decimal? Number(JsonValue value) =>
+        decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
 
     private static bool IsEmpty(JsonNode? node) => node switch
     {

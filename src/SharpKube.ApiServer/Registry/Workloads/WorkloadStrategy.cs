@@ -25,14 +25,14 @@ public abstract class WorkloadStrategy : ResourceStrategy
     /// <inheritdoc/>
     public override void PrepareForCreate(JsonObject obj)
     {
-        obj["status"] = InitialStatus();
+        obj["status"] = InitialStatus().AsParsed();
         ApplyDefaults(obj);
     }
 
     /// <inheritdoc/>
     public override void PrepareForUpdate(JsonObject obj, JsonObject old)
     {
-        obj["status"] = old["status"]?.DeepClone() ?? InitialStatus();
+        obj["status"] = old["status"]?.DeepClone() ?? InitialStatus().AsParsed();
         ApplyDefaults(obj);
     }
 
