@@ -26,7 +26,8 @@ public static class StatusErrors
             ? errors[0].ToString()
             : "[" + string.Join(", ", errors.Select(e => e.ToString())) + "]";
         var causes = errors.Select(e => new StatusCause(e.CauseReason, e.Body, e.Field)).ToList();
-        return new(422, "Invalid", $"{kind} \"{name}\" is invalid: {rendered}",
+        var qualifiedKind = group.Length == 0 ? kind : kind + "." + group;
+        return new(422, "Invalid", $"{qualifiedKind} \"{name}\" is invalid: {rendered}",
             new StatusDetails { Name = name, Group = group, Kind = kind, Causes = causes });
     }
 

@@ -9,15 +9,15 @@ namespace SharpKube.ApiServer.Store;
 public static class MetadataValidation
 {
     /// <summary>Validates a new object (<paramref name="old"/> null) or an update.</summary>
-    public static void Validate(JsonObject obj, JsonObject? old, NameRule rule, bool namespaced, FieldErrorList errors)
+    public static void Validate(JsonObject obj, JsonObject? old, NameRule rule, bool namespaced, bool strictFinalizers, FieldErrorList errors)
     {
         if (old is null)
         {
-            ObjectMetaValidation.Validate(obj, rule, namespaced, errors);
+            ObjectMetaValidation.Validate(obj, rule, namespaced, errors, strictFinalizers);
         }
         else
         {
-            ObjectMetaValidation.ValidateUpdate(obj, old, errors);
+            ObjectMetaValidation.ValidateUpdate(obj, old, errors, strictFinalizers);
         }
     }
 }

@@ -34,15 +34,15 @@ public sealed partial class ResourceStore
         }
         PrepareSystemMetadataForCreate(metadata);
         Strategy.PrepareForCreate(obj);
+        if (BeforeCreate is { } beforeCreate)
+        {
+            await beforeCreate(obj, options.DryRun, cancellationToken).ConfigureAwait(false);
+        }
         Validate(obj, null);
         var name = NameOf(obj);
         if (Resource.Namespaced)
         {
             EnsureNamespaceAcceptsObjects(ns!, name);
-        }
-        if (BeforeCreate is { } beforeCreate)
-        {
-            await beforeCreate(obj, options.DryRun, cancellationToken).ConfigureAwait(false);
         }
         if (options.DryRun)
         {

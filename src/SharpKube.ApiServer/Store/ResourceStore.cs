@@ -109,7 +109,9 @@ public sealed partial class ResourceStore
     private void Validate(JsonObject obj, JsonObject? old)
     {
         var errors = new FieldErrorList();
-        MetadataValidation.Validate(obj, old, Strategy.NameRule, Resource.Namespaced, errors);
+        // Leases and webhook configurations accept any finalizer name, as upstream does.
+        var strictFinalizers = Resource.Kind is not ("Lease" or "ValidatingWebhookConfiguration" or "MutatingWebhookConfiguration");
+        MetadataValidation.Validate(obj, old, Strategy.NameRule, Resource.Namespaced, strictFinalizers, errors);
         if (old is null)
         {
             Strategy.Validate(obj, errors);
