@@ -16,6 +16,10 @@ public sealed partial class ResourceStore
         var metadata = ObjectJson.Metadata(obj);
         if (Resource.Namespaced)
         {
+            if (ObjectJson.GetString(metadata, "namespace") is { Length: > 0 } bodyNamespace && bodyNamespace != ns)
+            {
+                throw StatusErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+            }
             metadata["namespace"] = ns;
         }
         else
