@@ -43,8 +43,9 @@ public static class StatusErrors
     /// <summary>410 Expired for a resource version older than the retained history.</summary>
     public static StatusException Expired(string message) => new(410, "Expired", message);
 
-    /// <summary>413 RequestEntityTooLarge.</summary>
-    public static StatusException RequestEntityTooLarge(string message) => new(413, "RequestEntityTooLarge", message);
+    /// <summary>413 RequestEntityTooLarge: <c>Request entity too large: limit is 3145728</c>.</summary>
+    public static StatusException RequestEntityTooLarge(string message) =>
+        new(413, "RequestEntityTooLarge", $"Request entity too large: {message}");
 
     /// <summary>415 UnsupportedMediaType.</summary>
     public static StatusException UnsupportedMediaType(string contentType) =>

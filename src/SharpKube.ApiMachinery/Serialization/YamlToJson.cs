@@ -24,6 +24,11 @@ public static class YamlToJson
         {
             throw new FormatException(e.Message, e);
         }
+        catch (InvalidOperationException e)
+        {
+            // The YAML parser reports some malformed input (an unterminated flow collection) this way.
+            throw new FormatException("malformed YAML", e);
+        }
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {

@@ -49,7 +49,7 @@ public static class ApiServerHost
         ClusterWatchCache? watchCache = null;
         try
         {
-            watchCache = new ClusterWatchCache(kv, options.Time, loggerFactory.CreateLogger("watch-cache"));
+            watchCache = new ClusterWatchCache(kv, options.Time, loggerFactory.CreateLogger("watch-cache"), options.Settings.WatchHistoryRetention);
             var catalog = ResourceWiring.Build(ResourceRegistry.BuiltIn, kv, watchCache, cidr, options.Time);
             await watchCache.StartAsync(cancellationToken).ConfigureAwait(false);
             var ready = false;
@@ -67,7 +67,7 @@ public static class ApiServerHost
             ready = true;
             var started = app;
             var cache = watchCache;
-            return new RunningApiServer(url, kubeconfigPath, pki, async () =>
+            return new RunningApiServer(url, kubeconfigPath, pki, kv, async () =>
             {
                 await namespaceFinalizer.DisposeAsync().ConfigureAwait(false);
                 await compactor.DisposeAsync().ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using SharpKube.ApiServer.Pki;
+using SharpKube.Storage;
 
 namespace SharpKube.ApiServer.Hosting;
 
@@ -7,8 +8,9 @@ public sealed class RunningApiServer : IAsyncDisposable
 {
     private readonly Func<ValueTask> _stop;
 
-    internal RunningApiServer(Uri url, string adminKubeconfigPath, ClusterPki pki, Func<ValueTask> stop)
+    internal RunningApiServer(Uri url, string adminKubeconfigPath, ClusterPki pki, IKeyValueStore datastore, Func<ValueTask> stop)
     {
+        Datastore = datastore;
         Url = url;
         AdminKubeconfigPath = adminKubeconfigPath;
         Pki = pki;
@@ -23,6 +25,9 @@ public sealed class RunningApiServer : IAsyncDisposable
 
     /// <summary>The cluster PKI.</summary>
     public ClusterPki Pki { get; }
+
+    /// <summary>The datastore the server writes to (tests compact it to expire history).</summary>
+    internal IKeyValueStore Datastore { get; }
 
     /// <summary>Stops serving and closes the datastore.</summary>
     public ValueTask DisposeAsync() => _stop();

@@ -16,6 +16,10 @@ public sealed partial class ResourceStore
         var metadata = ObjectJson.Metadata(obj);
         if (Resource.Namespaced)
         {
+            if (ObjectJson.GetString(metadata, "namespace") is { Length: > 0 } bodyNamespace && bodyNamespace != ns)
+            {
+                throw StatusErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+            }
             metadata["namespace"] = ns;
         }
         else
@@ -42,7 +46,7 @@ public sealed partial class ResourceStore
         var name = NameOf(obj);
         if (Resource.Namespaced)
         {
-            EnsureNamespaceAcceptsObjects(ns!, name);
+            await EnsureNamespaceAcceptsObjectsAsync(ns!, name, cancellationToken).ConfigureAwait(false);
         }
         if (options.DryRun)
         {
@@ -77,9 +81,9 @@ public sealed partial class ResourceStore
         }
     }
 
-    private void EnsureNamespaceAcceptsObjects(string ns, string name)
+    private async Task EnsureNamespaceAcceptsObjectsAsync(string ns, string name, CancellationToken cancellationToken)
     {
-        using var namespaceObject = _context.FindNamespace(ns);
+        using var namespaceObject = await _context.FindNamespace(ns, cancellationToken).ConfigureAwait(false);
         if (namespaceObject is null)
         {
             throw new StatusException(404, "NotFound", $"namespaces \"{ns}\" not found",

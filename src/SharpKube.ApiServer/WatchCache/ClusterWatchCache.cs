@@ -11,8 +11,8 @@ namespace SharpKube.ApiServer.WatchCache;
 /// </summary>
 public sealed class ClusterWatchCache : IAsyncDisposable
 {
-    /// <summary>How long history is kept for resuming watches (upstream keeps ~75 s).</summary>
-    public static readonly TimeSpan HistoryRetention = TimeSpan.FromSeconds(75);
+    /// <summary>How long history is kept for resuming watches by default (upstream keeps ~75 s).</summary>
+    public static readonly TimeSpan DefaultHistoryRetention = TimeSpan.FromSeconds(75);
 
     private const string RegistryPrefix = "/registry/";
 
@@ -25,13 +25,21 @@ public sealed class ClusterWatchCache : IAsyncDisposable
     private Task _pump = Task.CompletedTask;
     private long _revision;
 
-    /// <summary>Creates the cache; call <see cref="Register"/> for every resource, then <see cref="StartAsync"/>.</summary>
-    public ClusterWatchCache(IKeyValueStore store, TimeProvider time, ILogger logger)
+    /// <summary>
+    /// Creates the cache; call <see cref="Register"/> for every resource, then <see cref="StartAsync"/>.
+    /// <paramref name="historyRetention"/> (default <see cref="DefaultHistoryRetention"/>) is how long each
+    /// resource's history grows to keep events for resuming watches.
+    /// </summary>
+    public ClusterWatchCache(IKeyValueStore store, TimeProvider time, ILogger logger, TimeSpan? historyRetention = null)
     {
         _store = store;
         Time = time;
         _logger = logger;
+        HistoryRetention = historyRetention ?? DefaultHistoryRetention;
     }
+
+    /// <summary>How long each resource's history keeps events for resuming watches.</summary>
+    public TimeSpan HistoryRetention { get; }
 
     /// <summary>The clock used for history retention.</summary>
     public TimeProvider Time { get; }

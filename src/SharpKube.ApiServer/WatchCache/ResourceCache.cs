@@ -27,7 +27,7 @@ public sealed class ResourceCache
         StoragePrefix = storagePrefix;
         Fields = fields;
         _revision = revision;
-        _history = new EventRing(revision, owner.Time, ClusterWatchCache.HistoryRetention);
+        _history = new EventRing(revision, owner.Time, owner.HistoryRetention);
     }
 
     /// <summary>The datastore key prefix of the resource.</summary>
@@ -216,7 +216,7 @@ public sealed class ResourceCache
             _byNamespace.Clear();
             _count = 0;
             _revision = revision;
-            _history = new EventRing(revision, _owner.Time, ClusterWatchCache.HistoryRetention);
+            _history = new EventRing(revision, _owner.Time, _owner.HistoryRetention);
         }
     }
 
