@@ -115,7 +115,7 @@ public static class ApiServerHost
         var time = options.Time;
         var metrics = new ApiServerMetrics();
         var reads = new ReadHandler(kv, watchCache, options.Settings, time);
-        var writes = new WriteHandler(time);
+        var writes = new WriteHandler(time, reads);
         var tokens = BuildTokenAuthenticator(options);
         var api = new ApiRequestHandler(catalog, new DiscoveryHandler(new DiscoveryDocuments(catalog.Registry)), reads, writes,
             new SubresourceHandler(reads, writes, time), new VirtualResourceHandler(catalog, tokens, time),

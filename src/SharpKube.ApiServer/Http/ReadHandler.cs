@@ -84,6 +84,11 @@ public sealed class ReadHandler
         var response = new WatchResponse(context.Response, endpoint.Resource, format, endpoint.Table, _time,
             endpoint.Store.Converter is null ? null : endpoint.Store.ServedJson);
         long? from = query.ResourceVersion is null or 0 ? null : query.ResourceVersion;
+        if (query.ResourceVersion is null)
+        {
+            // No resourceVersion: the initial state must include every write acknowledged before the request.
+            await WaitForFreshEnoughAsync(null, token).ConfigureAwait(false);
+        }
         if (query.SendInitialEvents == false && from is null)
         {
             from = _cache.Revision;
@@ -112,7 +117,8 @@ public sealed class ReadHandler
         }
     }
 
-    private async Task WaitForFreshEnoughAsync(long? resourceVersion, CancellationToken cancellationToken)
+    /// <summary>Waits until the watch cache is recent enough for <paramref name="resourceVersion"/> (null: consistent).</summary>
+    internal async Task WaitForFreshEnoughAsync(long? resourceVersion, CancellationToken cancellationToken)
     {
         switch (resourceVersion)
         {

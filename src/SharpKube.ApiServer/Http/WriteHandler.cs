@@ -11,9 +11,14 @@ namespace SharpKube.ApiServer.Http;
 public sealed class WriteHandler
 {
     private readonly TimeProvider _time;
+    private readonly ReadHandler _reads;
 
     /// <summary>Creates the handler.</summary>
-    public WriteHandler(TimeProvider time) => _time = time;
+    public WriteHandler(TimeProvider time, ReadHandler reads)
+    {
+        _time = time;
+        _reads = reads;
+    }
 
     /// <summary>POST to a collection: create.</summary>
     public async Task CreateAsync(HttpContext context, ResourceEndpoint endpoint, string? ns)
@@ -84,6 +89,7 @@ public sealed class WriteHandler
     {
         var options = await DeleteOptionsReader.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         var filter = FilterCompiler.Compile(ns, query.LabelSelector, query.FieldSelector, endpoint.SelectableFields);
+        await _reads.WaitForFreshEnoughAsync(null, context.RequestAborted).ConfigureAwait(false);
         var matches = endpoint.Store.Cache.List(filter, null, 0, out var revision, out _);
         var deleted = new List<byte[]>();
         foreach (var match in matches)
