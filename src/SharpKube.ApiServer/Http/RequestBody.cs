@@ -103,7 +103,7 @@ public static class RequestBody
     {
         try
         {
-            return JsonNode.Parse(body);
+            return JsonTreeReader.Parse(body);
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {

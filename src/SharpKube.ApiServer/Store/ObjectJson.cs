@@ -21,15 +21,12 @@ public static class ObjectJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
-    private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = true };
-
-    /// <summary>Parses a JSON object; throws <see cref="JsonException"/> when it is not one.</summary>
-    public static JsonObject ParseObject(ReadOnlySpan<byte> json)
-    {
-        var node = JsonNode.Parse(json, NodeOptions, DocumentOptions);
-        return node as JsonObject ?? throw new JsonException("expected a JSON object");
-    }
+    /// <summary>
+    /// Parses a JSON object; throws <see cref="JsonException"/> when it is not one. Duplicate members keep their
+    /// last value; their paths go to <paramref name="duplicates"/> when given.
+    /// </summary>
+    public static JsonObject ParseObject(ReadOnlySpan<byte> json, List<string>? duplicates = null) =>
+        JsonTreeReader.Parse(json, duplicates) as JsonObject ?? throw new JsonException("expected a JSON object");
 
     /// <summary>Serializes a node compactly to UTF-8.</summary>
     public static byte[] Serialize(JsonNode node)
