@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -26,13 +27,20 @@ public static class SemanticEquality
             case (JsonValue l, JsonValue r):
                 if (l.GetValueKind() == JsonValueKind.Number && r.GetValueKind() == JsonValueKind.Number)
                 {
-                    return l.GetValue<decimal>() == r.GetValue<decimal>();
+                    return NumberOf(l) == NumberOf(r);
                 }
                 return JsonNode.DeepEquals(l, r);
             default:
                 return false;
         }
     }
+
+    // A node built in code holds its CLR value (long, int, double), and GetValue<decimal> refuses those;
+    // the JSON text is the same for every representation.
+    private static decimal NumberOf(JsonValue value) =>
+        value.TryGetValue(out decimal number)
+            ? number
+            : decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static bool IsEmpty(JsonNode? node) => node switch
     {
