@@ -110,6 +110,18 @@ public sealed class KubectlCreateTests(ApiServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task CreateFile_ADirectory_CreatesEveryManifestInIt()
+    {
+        var ns = await KubectlTestNamespace.CreateAsync(fixture, "create-dir");
+        var first = _manifests.Write("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-a\n");
+        _manifests.Write("b.json", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"from-b"}}""");
+
+        var result = await fixture.Kubectl.RunAsync("create", "-f", Path.GetDirectoryName(first)!, "-n", ns);
+
+        Assert.Equal("configmap/from-a created\nconfigmap/from-b created\n", result.Output);
+    }
+
+    [Fact]
     public async Task CreateFile_FromStdin_CreatesTheObject()
     {
         var ns = await KubectlTestNamespace.CreateAsync(fixture, "create-stdin");

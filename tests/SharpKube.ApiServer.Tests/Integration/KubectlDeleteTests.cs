@@ -92,6 +92,18 @@ public sealed class KubectlDeleteTests(ApiServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task DeleteForce_WithGracePeriodZero_WarnsAndSaysForceDeleted()
+    {
+        var ns = await SeedAsync("delete-force");
+
+        var result = await fixture.Kubectl.RunAsync("delete", "pod", "web-1", "-n", ns, "--force", "--grace-period=0");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("pod \"web-1\" force deleted\n", result.Output);
+        Assert.StartsWith("Warning: Immediate deletion does not wait for confirmation", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DeleteDryRunServer_KeepsTheObject()
     {
         var ns = await SeedAsync("delete-dry-run");

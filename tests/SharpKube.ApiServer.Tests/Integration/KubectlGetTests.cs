@@ -408,6 +408,38 @@ public sealed class KubectlGetTests(ApiServerFixture fixture) : IClassFixture<Ap
         Assert.Equal("NAME    IMAGE        POLICY\nweb-1   nginx:1.27   Always\nweb-2   nginx:1.27   Always\n", result.Output);
     }
 
+    [Fact]
+    public async Task GetChunkSize_PagesThroughEveryObject()
+    {
+        var ns = await SeedAsync("get-chunks");
+
+        var paged = (await fixture.Kubectl.RunAsync("get", "cm,pods", "-n", ns, "--chunk-size=1", "-o", "name")).EnsureSuccess();
+        var table = (await fixture.Kubectl.RunAsync("get", "cm", "-n", ns, "--chunk-size=2")).EnsureSuccess();
+
+        Assert.Equal("configmap/alpha\nconfigmap/beta\nconfigmap/gamma\npod/web-1\npod/web-2\n", paged.Output);
+        Assert.Equal(["alpha", "beta", "gamma"], KubectlTable.Parse(table.Output).Names);
+    }
+
+    [Fact]
+    public async Task GetGoTemplate_RendersTheObject()
+    {
+        var ns = await SeedAsync("get-go-template");
+
+        var result = (await fixture.Kubectl.RunAsync("get", "cm", "alpha", "-n", ns, "-o", "go-template={{.metadata.name}}:{{.data.two}}")).EnsureSuccess();
+
+        Assert.Equal("alpha:2", result.Output);
+    }
+
+    [Fact]
+    public async Task GetNoHeaders_PrintsOnlyRows()
+    {
+        var ns = await SeedAsync("get-no-headers");
+
+        var result = (await fixture.Kubectl.RunAsync("get", "cm", "-n", ns, "--no-headers", "-o", "custom-columns=N:.metadata.name")).EnsureSuccess();
+
+        Assert.Equal("alpha\nbeta\ngamma\n", result.Output);
+    }
+
     /// <summary>
     /// A namespace with configmaps alpha (tier=front,size=1), beta (tier=back,size=5) and gamma (size=9), a
     /// secret, pods web-1 and web-2 (app=web), a service and a deployment named web.

@@ -110,6 +110,20 @@ public sealed class KubectlReplaceTests(ApiServerFixture fixture) : IClassFixtur
         Assert.StartsWith("The Pod \"p\" is invalid: spec: Forbidden: pod updates may not change fields other than", policy.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ReplaceFile_AServiceWithoutClusterIp_KeepsTheAllocatedIp()
+    {
+        var ns = await KubectlTestNamespace.CreateAsync(fixture, "replace-svc");
+        (await fixture.Kubectl.RunAsync("create", "-f", _manifests.Write("s1.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n"), "-n", ns)).EnsureSuccess();
+        var ip = (await fixture.Kubectl.RunAsync("get", "svc", "s", "-n", ns, "-o", "jsonpath={.spec.clusterIP}")).EnsureSuccess().Output;
+
+        var result = await fixture.Kubectl.RunAsync("replace", "-f", _manifests.Write("s2.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 81\n"), "-n", ns);
+
+        Assert.Equal("service/s replaced\n", result.Output);
+        var after = (await fixture.Kubectl.RunAsync("get", "svc", "s", "-n", ns, "-o", "jsonpath={.spec.clusterIP} {.spec.ports[0].port}")).EnsureSuccess().Output;
+        Assert.Equal($"{ip} 81", after);
+    }
+
     private async Task<long> GenerationAsync(string ns)
     {
         var json = (await fixture.Kubectl.RunAsync("get", "deploy", "web", "-n", ns, "-o", "json")).EnsureSuccess().Output;
