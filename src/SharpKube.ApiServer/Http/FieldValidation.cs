@@ -7,27 +7,28 @@ namespace SharpKube.ApiServer.Http;
 
 /// <summary>
 /// <c>fieldValidation</c>: unknown fields in a request body are refused (Strict, 400), reported as
-/// <c>Warning</c> headers (Warn), or dropped silently (Ignore).
+/// <c>Warning</c> headers and dropped (Warn), or dropped silently (Ignore).
 /// </summary>
 public static class FieldValidation
 {
     /// <summary>Checks <paramref name="obj"/> against the kind's schema as <paramref name="options"/> ask.</summary>
     public static void Check(JsonObject obj, ResourceDefinition resource, WriteOptions options, HttpResponse response)
     {
-        if (options.FieldValidation == "Ignore" || resource.ModelType is null)
+        if (resource.ModelType is null)
         {
             return;
         }
-        var unknown = UnknownFields.Find(obj, resource.ModelType);
-        if (unknown.Count == 0)
+        var strict = options.FieldValidation == "Strict";
+        var unknown = UnknownFields.Find(obj, resource.ModelType, remove: !strict);
+        if (unknown.Count == 0 || options.FieldValidation == "Ignore")
         {
             return;
         }
-        if (options.FieldValidation == "Strict")
+        if (strict)
         {
-            var message = unknown.Count == 1
-                ? $"strict decoding error: unknown field \"{unknown[0]}\""
-                : "strict decoding error: " + string.Join(", ", unknown.Select(f => $"unknown field \"{f}\""));
+            // Upstream reports strict decoding failures as a failed decode of the kind in its version.
+            var message = $"{resource.Kind} in version \"{resource.Version}\" cannot be handled as a {resource.Kind}: "
+                + "strict decoding error: " + string.Join(", ", unknown.Select(f => $"unknown field \"{f}\""));
             throw ApiMachinery.Errors.StatusErrors.BadRequest(message);
         }
         foreach (var field in unknown)

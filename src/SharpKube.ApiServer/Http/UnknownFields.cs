@@ -14,15 +14,19 @@ public static class UnknownFields
 {
     private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, Type>?> Schemas = new();
 
-    /// <summary>The unknown field paths of <paramref name="obj"/> as an instance of <paramref name="modelType"/>.</summary>
-    public static List<string> Find(JsonObject obj, Type modelType)
+    /// <summary>
+    /// The unknown field paths of <paramref name="obj"/> as an instance of <paramref name="modelType"/>; with
+    /// <paramref name="remove"/>, also takes them out of <paramref name="obj"/>, as decoding into upstream's
+    /// typed objects does when validation is not strict.
+    /// </summary>
+    public static List<string> Find(JsonObject obj, Type modelType, bool remove = false)
     {
         var unknown = new List<string>();
-        Walk(obj, modelType, "", unknown);
+        Walk(obj, modelType, "", unknown, remove);
         return unknown;
     }
 
-    private static void Walk(JsonNode? node, Type type, string path, List<string> unknown)
+    private static void Walk(JsonNode? node, Type type, string path, List<string> unknown, bool remove)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         switch (node)
@@ -30,26 +34,32 @@ public static class UnknownFields
             case JsonObject obj when MapValueType(type) is { } valueType:
                 foreach (var (name, value) in obj)
                 {
-                    Walk(value, valueType, Join(path, name), unknown);
+                    Walk(value, valueType, Join(path, name), unknown, remove);
                 }
                 break;
             case JsonObject obj when PropertiesOf(type) is { } properties:
+                var unknownHere = new List<string>();
                 foreach (var (name, value) in obj)
                 {
                     if (properties.TryGetValue(name, out var propertyType))
                     {
-                        Walk(value, propertyType, Join(path, name), unknown);
+                        Walk(value, propertyType, Join(path, name), unknown, remove);
                     }
                     else
                     {
                         unknown.Add(Join(path, name));
+                        unknownHere.Add(name);
                     }
+                }
+                if (remove)
+                {
+                    unknownHere.ForEach(name => obj.Remove(name));
                 }
                 break;
             case JsonArray array when ListItemType(type) is { } itemType:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    Walk(array[i], itemType, $"{path}[{i}]", unknown);
+                    Walk(array[i], itemType, $"{path}[{i}]", unknown, remove);
                 }
                 break;
         }

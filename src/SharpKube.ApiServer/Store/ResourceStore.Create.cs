@@ -71,6 +71,7 @@ public sealed partial class ResourceStore
         metadata.Remove("deletionTimestamp");
         metadata.Remove("deletionGracePeriodSeconds");
         metadata.Remove("selfLink");
+        DropEmptyMetadataCollections(metadata);
         if (Strategy.TracksGeneration)
         {
             metadata["generation"] = 1;

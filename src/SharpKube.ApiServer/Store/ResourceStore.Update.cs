@@ -118,6 +118,7 @@ public sealed partial class ResourceStore
             SetOrRemove(metadata, field, oldMetadata[field]?.DeepClone());
         }
         metadata.Remove("selfLink");
+        DropEmptyMetadataCollections(metadata);
         if (subresource is null)
         {
             Strategy.PrepareForUpdate(obj, old);
@@ -179,6 +180,21 @@ public sealed partial class ResourceStore
         }
         // Pods wait out their grace period; the kubelet (or a forced delete) removes them.
         return !(Resource.Kind == "Pod" && Resource.Group.Length == 0 && (ObjectJson.GetInt64(metadata, "deletionGracePeriodSeconds") ?? 0) > 0);
+    }
+
+    /// <summary>
+    /// Upstream stores ObjectMeta's maps and lists with omitempty, so removing the last label or annotation
+    /// (e.g. <c>kubectl annotate x key-</c>, a merge patch to null) leaves no empty <c>{}</c> behind.
+    /// </summary>
+    private static void DropEmptyMetadataCollections(JsonObject metadata)
+    {
+        foreach (var field in new[] { "labels", "annotations", "finalizers", "ownerReferences", "managedFields" })
+        {
+            if (metadata[field] is JsonObject { Count: 0 } or JsonArray { Count: 0 })
+            {
+                metadata.Remove(field);
+            }
+        }
     }
 
     private static void SetOrRemove(JsonObject obj, string name, JsonNode? value)

@@ -44,6 +44,7 @@ public sealed class PodStrategy : ResourceStrategy
     {
         PodDefaults.Apply(obj);
         obj["status"] = old["status"]?.DeepClone() ?? new JsonObject();
+        KeepPriority(obj.EnsureObject("spec"), old.GetObject("spec"));
     }
 
     /// <inheritdoc/>
@@ -61,6 +62,21 @@ public sealed class PodStrategy : ResourceStrategy
     {
         PodSpecValidation.Validate(obj.GetObject("spec"), "spec", errors);
         PodUpdateValidation.Validate(obj, old, errors);
+    }
+
+    /// <summary>
+    /// Like upstream's Priority admission on update: a replace that omits the priority fields set on create
+    /// keeps them, so <c>kubectl replace -f</c> of the original manifest is not refused as a spec change.
+    /// </summary>
+    private static void KeepPriority(JsonObject spec, JsonObject? oldSpec)
+    {
+        foreach (var field in new[] { "priority", "preemptionPolicy" })
+        {
+            if (spec[field] is null && oldSpec?[field] is { } value)
+            {
+                spec[field] = value.DeepClone();
+            }
+        }
     }
 
     /// <summary>
