@@ -110,7 +110,7 @@ public sealed class KubectlDefaultsTests(ApiServerFixture fixture) : IClassFixtu
         Assert.Equal(2, ips.Distinct().Count());
     }
 
-    [Fact(Skip = "Needs the Namespace strategy (phase Active, kubernetes.io/metadata.name label) from the strategies branch")]
+    [Fact]
     public async Task Namespace_IsActive()
     {
         await CreateAsync("default", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: defaults-ns\n");
@@ -121,7 +121,7 @@ public sealed class KubectlDefaultsTests(ApiServerFixture fixture) : IClassFixtu
         Assert.Equal("defaults-ns", ns.RootElement.GetProperty("metadata").GetProperty("labels").GetProperty("kubernetes.io/metadata.name").GetString());
     }
 
-    [Fact(Skip = "Needs the Secret strategy (type Opaque, stringData folded into data) from the strategies branch")]
+    [Fact]
     public async Task Secret_GetsTypeOpaqueAndStringDataIsEncodedIntoData()
     {
         var ns = await KubectlTestNamespace.CreateAsync(fixture, "defaults-secret");

@@ -61,7 +61,7 @@ public sealed class KubectlDescribeTests(ApiServerFixture fixture) : IClassFixtu
         Assert.Equal("<none>", lines["Events"]);
     }
 
-    [Fact(Skip = "Needs the Namespace strategy (phase Active, kubernetes.io/metadata.name label) from the strategies branch")]
+    [Fact]
     public async Task DescribeNamespace_ShowsStatusQuotaAndLimitRange()
     {
         var ns = await SeedAsync("describe-ns");

@@ -326,7 +326,7 @@ public sealed class KubectlGetTests(ApiServerFixture fixture) : IClassFixture<Ap
         Assert.Contains(expected + "\n", result.Output, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "Needs the Namespace strategy (phase Active, kubernetes.io/metadata.name label) from the strategies branch")]
+    [Fact]
     public async Task Get_NamespacesByShortName_ShowsActiveStatus()
     {
         var ns = await SeedAsync("get-ns");
@@ -385,7 +385,7 @@ public sealed class KubectlGetTests(ApiServerFixture fixture) : IClassFixture<Ap
         Assert.Equal("app=web", table.Row("web")["SELECTOR"]);
     }
 
-    [Fact(Skip = "Needs the Secret strategy (type Opaque, stringData folded into data) from the strategies branch")]
+    [Fact]
     public async Task Get_Secrets_PrintsTypeAndDataCount()
     {
         var ns = await SeedAsync("get-secrets");
