@@ -119,6 +119,19 @@ internal static class ServerCommand
         return command;
     }
 
+    private static void RequestStop(PosixSignalContext signal, CancellationTokenSource stop)
+    {
+        signal.Cancel = true;
+        try
+        {
+            stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A second signal while shutting down: already stopping.
+        }
+    }
+
     private static IPAddress ParseAddress(string text) =>
         IPAddress.TryParse(text, out var address) ? address : throw new FormatException($"--bind-address: \"{text}\" is not an IP address");
 
@@ -140,8 +153,8 @@ internal static class ServerCommand
         }).SetMinimumLevel(LogLevel.Information));
         var logger = loggers.CreateLogger("sharpkube");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => RequestStop(c, stop));
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => RequestStop(c, stop));
 
         await using var server = await ApiServerHost.StartAsync(options, loggers, stop.Token);
         logger.LogInformation("sharpkube is ready: API server at {Url}, datastore {Driver}, kubeconfig {Kubeconfig}",
