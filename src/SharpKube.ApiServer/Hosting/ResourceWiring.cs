@@ -17,11 +17,21 @@ public static class ResourceWiring
     public static ResourceCatalog Build(ResourceRegistry registry, IKeyValueStore kv, ClusterWatchCache watchCache, ServiceCidr cidr, TimeProvider time)
     {
         var catalog = new ResourceCatalog { Registry = registry };
-        ResourceCache? namespaces = null;
-        var context = new StoreContext(time, name =>
+        ResourceStore? namespaces = null;
+        var context = new StoreContext(time, async (name, cancellationToken) =>
         {
-            var found = namespaces?.Get("", name);
-            return found is null ? null : System.Text.Json.JsonDocument.Parse(found.Json);
+            if (namespaces is null)
+            {
+                return null;
+            }
+            if (namespaces.Cache.Get("", name) is { } cached)
+            {
+                return System.Text.Json.JsonDocument.Parse(cached.Json);
+            }
+            // The watch cache may not have seen a namespace created a moment ago: ask the datastore
+            // before refusing, as upstream's namespace lifecycle admission does on a cache miss.
+            var stored = await kv.GetAsync(namespaces.Key(null, name), 0, cancellationToken).ConfigureAwait(false);
+            return stored is null ? null : System.Text.Json.JsonDocument.Parse(stored.Value);
         });
         foreach (var resource in registry.All)
         {
@@ -35,7 +45,7 @@ public static class ResourceWiring
             catalog.Add(new ResourceEndpoint(store, TableConvertors.For(resource.Group, resource.Kind), fields));
             if (resource is { Group: "", Plural: "namespaces" })
             {
-                namespaces = cache;
+                namespaces = store;
             }
             if (resource is { Group: "", Plural: "services" })
             {

@@ -38,7 +38,7 @@ public sealed partial class ResourceStore
         var name = NameOf(obj);
         if (Resource.Namespaced)
         {
-            EnsureNamespaceAcceptsObjects(ns!, name);
+            await EnsureNamespaceAcceptsObjectsAsync(ns!, name, cancellationToken).ConfigureAwait(false);
         }
         if (BeforeCreate is { } beforeCreate)
         {
@@ -77,9 +77,9 @@ public sealed partial class ResourceStore
         }
     }
 
-    private void EnsureNamespaceAcceptsObjects(string ns, string name)
+    private async Task EnsureNamespaceAcceptsObjectsAsync(string ns, string name, CancellationToken cancellationToken)
     {
-        using var namespaceObject = _context.FindNamespace(ns);
+        using var namespaceObject = await _context.FindNamespace(ns, cancellationToken).ConfigureAwait(false);
         if (namespaceObject is null)
         {
             throw new StatusException(404, "NotFound", $"namespaces \"{ns}\" not found",
