@@ -34,12 +34,18 @@ internal static class ApiServerBenchCommand
         {
             Description = "Run the API server inside the benchmark process rather than as a child process (its memory then includes the clients')",
         };
-        var server = new Option<Uri?>("--server")
+        var server = new Option<string?>("--server")
         {
             Description = "Measure this running API server instead of starting one (with --kubeconfig)",
             HelpName = "URL",
-            CustomParser = ParseServer,
         };
+        server.Validators.Add(r =>
+        {
+            if (ServerUrl(r.GetValueOrDefault<string?>()) is null)
+            {
+                r.AddError($"--server: '{r.GetValueOrDefault<string?>()}' is not an https:// URL");
+            }
+        });
         var kubeconfig = new Option<string?>("--kubeconfig")
         {
             Description = "The kubeconfig of the running server to measure (its server URL unless --server is given)",
@@ -91,8 +97,11 @@ internal static class ApiServerBenchCommand
         };
         command.Validators.Add(r =>
         {
-            var external = r.GetValue(server) is not null || r.GetValue(kubeconfig) is not null;
-            if (r.GetValue(server) is not null && r.GetValue(kubeconfig) is null)
+            // Presence, not value: a value that failed to parse has its own error already.
+            var hasServer = r.GetResult(server) is not null;
+            var hasKubeconfig = r.GetResult(kubeconfig) is not null;
+            var external = hasServer || hasKubeconfig;
+            if (hasServer && !hasKubeconfig)
             {
                 r.AddError("--server needs --kubeconfig");
             }
@@ -102,7 +111,7 @@ internal static class ApiServerBenchCommand
                 r.AddError("--server/--kubeconfig measure a running server: --in-process and --data-dir do not apply");
             }
 
-            if (r.GetValue(kubeconfig) is { } path && !File.Exists(path))
+            if (hasKubeconfig && r.GetValue(kubeconfig) is { } path && !File.Exists(path))
             {
                 r.AddError($"--kubeconfig: {path} does not exist");
             }
@@ -111,7 +120,7 @@ internal static class ApiServerBenchCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            var serverUrl = parseResult.GetValue(server);
+            var serverUrl = ServerUrl(parseResult.GetValue(server));
             var kubeconfigPath = parseResult.GetValue(kubeconfig);
             var options = new ApiServerBenchOptions
             {
@@ -191,17 +200,8 @@ internal static class ApiServerBenchCommand
         return TimeSpan.FromSeconds(value * scale);
     }
 
-    private static Uri? ParseServer(ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != "https")
-        {
-            result.AddError($"--server: '{text}' is not an https:// URL");
-            return null;
-        }
-
-        return uri;
-    }
+    private static Uri? ServerUrl(string? text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == "https" ? uri : null;
 
     private static string CommandLineText(ParseResult parseResult) =>
         "sharpkube " + string.Join(' ', parseResult.Tokens.Select(t => t.Value.Contains(' ', StringComparison.Ordinal) ? $"'{t.Value}'" : t.Value));

@@ -18,6 +18,7 @@ namespace SharpKube.Cli.Bench.ApiServer.Results;
 /// <param name="CatchUpMs">From the last acknowledgement until every watcher had every event (or the wait gave up).</param>
 /// <param name="Lag">Delivery lag: when a watcher had read the event minus when the write's response had been read (0 when the event came first).</param>
 /// <param name="EventsBeforeAcknowledgement">Deliveries that arrived before the writer had read the write's response.</param>
+/// <param name="LagFromWriteSent">When a watcher had read the event minus when the write's request was sent: write and delivery end to end.</param>
 /// <param name="ClientCpuPercent">CPU of the benchmark process.</param>
 /// <param name="ServerCpuPercent">CPU of the server process, when it runs apart.</param>
 /// <param name="Error">The first error a watch ended with, if any.</param>
@@ -39,6 +40,7 @@ internal sealed record WatchPhaseResult(
     double CatchUpMs,
     LatencySummary Lag,
     long EventsBeforeAcknowledgement,
+    LatencySummary LagFromWriteSent,
     double ClientCpuPercent,
     double? ServerCpuPercent,
     string? Error);

@@ -114,8 +114,10 @@ internal static class WatchPhase
         double writeSeconds, long lastAcknowledged, double clientCpu, double? serverCpu)
     {
         var acknowledgedAt = writer.AcknowledgedAt;
+        var sentAt = writer.SentAt;
         var acknowledged = CountAcknowledged(acknowledgedAt);
         var lag = new LatencyHistogram();
+        var endToEnd = new LatencyHistogram();
         long deliveries = 0, missed = 0, early = 0, lastReceived = 0;
         var complete = 0;
         foreach (var watcher in watchers)
@@ -144,6 +146,7 @@ internal static class WatchPhase
                 }
 
                 lag.Record(Math.Max(0, delay));
+                endToEnd.Record(receivedAt[i] - sentAt[i]);
             }
 
             missed += watcherMissed;
@@ -174,6 +177,7 @@ internal static class WatchPhase
             Math.Round(catchUp, 3),
             LatencySummary.From(lag),
             early,
+            LatencySummary.From(endToEnd),
             clientCpu,
             serverCpu,
             watchers.Select(w => w.Error).FirstOrDefault(e => e is not null) ?? writer.FirstError);

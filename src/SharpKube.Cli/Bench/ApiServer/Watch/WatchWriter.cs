@@ -18,6 +18,7 @@ internal sealed class WatchWriter
     private readonly BenchPods _pods;
     private readonly long _podCount;
     private readonly int _rate;
+    private readonly long[] _sentAt;
     private readonly long[] _acknowledgedAt;
     private readonly LatencyHistogram _latency = new();
     private readonly Lock _lock = new();
@@ -30,8 +31,12 @@ internal sealed class WatchWriter
         _pods = pods;
         _podCount = podCount;
         _rate = rate;
+        _sentAt = new long[writes];
         _acknowledgedAt = new long[writes];
     }
+
+    /// <summary>When each write's request was sent (a <see cref="Stopwatch"/> timestamp).</summary>
+    public ReadOnlySpan<long> SentAt => _sentAt;
 
     /// <summary>When each write's response had been read (a <see cref="Stopwatch"/> timestamp; 0 if it failed).</summary>
     public ReadOnlySpan<long> AcknowledgedAt => _acknowledgedAt;
@@ -79,6 +84,7 @@ internal sealed class WatchWriter
             "{\"metadata\":{\"annotations\":{\"" + BenchPods.WriteAnnotation + "\":\"" + value + "\"}}}", V1Patch.PatchType.MergePatch);
         var name = BenchPods.Name(sequence % _podCount);
         var sent = Stopwatch.GetTimestamp();
+        _sentAt[sequence] = sent;
         try
         {
             await _client.CoreV1.PatchNamespacedPodAsync(patch, name, _pods.Namespace, cancellationToken: cancellationToken);
