@@ -94,7 +94,8 @@ internal sealed class BenchmarkRun
         var afterWatch = _server.MeasureMemory();
         var memory = stored is null
             ? null
-            : new MemoryResult(stored.Method, stored.IncludesClient, podCount, stored.RssBytes, afterWatch?.RssBytes, afterWatch?.PeakRssBytes ?? stored.PeakRssBytes);
+            : new MemoryResult(stored.Method, stored.IncludesClient, podCount, stored.RssBytes, afterWatch?.RssBytes,
+                afterWatch?.PeakRssBytes ?? stored.PeakRssBytes, stored.ManagedHeapBytes);
 
         if (_server.Mode == ServerMode.External)
         {

@@ -31,6 +31,7 @@ internal static class ApiServerBenchTable
                 $"server memory: {Size(m.RssBytes)} RSS with {Count(m.PodsStored)} pods stored" +
                 (m.RssAfterWatchBytes is { } after ? $", {Size(after)} after the watch phase" : "") +
                 (m.PeakRssBytes is { } peak ? $", peak {Size(peak)}" : "") +
+                (m.ManagedHeapBytes is { } heap ? $", .NET heap {Size(heap)}" : "") +
                 $" ({m.Method})");
         }
         else

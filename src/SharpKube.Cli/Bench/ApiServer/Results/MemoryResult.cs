@@ -7,10 +7,12 @@ namespace SharpKube.Cli.Bench.ApiServer.Results;
 /// <param name="RssBytes">Resident memory with the pods stored, after the LIST phase and before the watchers start.</param>
 /// <param name="RssAfterWatchBytes">Resident memory after the watch phase, its watchers closed.</param>
 /// <param name="PeakRssBytes">The most resident memory of the process over the run, when known.</param>
+/// <param name="ManagedHeapBytes">The .NET heap after a full collection with the pods stored, when the run can collect it (in-process).</param>
 internal sealed record MemoryResult(
     string Method,
     bool IncludesClient,
     long PodsStored,
     long RssBytes,
     long? RssAfterWatchBytes,
-    long? PeakRssBytes);
+    long? PeakRssBytes,
+    long? ManagedHeapBytes);

@@ -59,7 +59,8 @@ internal sealed class InProcessServer : IServerUnderTest
             status?.Rss ?? self.WorkingSet64,
             status?.Peak ?? self.PeakWorkingSet64,
             "working set of the benchmark process after a full GC (server and clients together)",
-            IncludesClient: true);
+            IncludesClient: true,
+            ManagedHeapBytes: GC.GetGCMemoryInfo(GCKind.FullBlocking).HeapSizeBytes);
     }
 
     /// <inheritdoc />

@@ -5,4 +5,5 @@ namespace SharpKube.Cli.Bench.ApiServer.Target;
 /// <param name="PeakRssBytes">The most resident memory since the process started, when known.</param>
 /// <param name="Method">How it was measured.</param>
 /// <param name="IncludesClient">Whether the figure includes the benchmark's own clients (the server runs in their process).</param>
-internal sealed record ServerMemorySample(long RssBytes, long? PeakRssBytes, string Method, bool IncludesClient);
+/// <param name="ManagedHeapBytes">The .NET heap after a full collection, when the run can collect it (an in-process server).</param>
+internal sealed record ServerMemorySample(long RssBytes, long? PeakRssBytes, string Method, bool IncludesClient, long? ManagedHeapBytes = null);
