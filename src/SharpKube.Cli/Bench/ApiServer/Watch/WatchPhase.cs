@@ -49,7 +49,8 @@ internal static class WatchPhase
             var writeSeconds = Stopwatch.GetElapsedTime(writeStart).TotalSeconds;
             var acknowledged = CountAcknowledged(writer.AcknowledgedAt);
 
-            var catchUpLimit = TimeSpan.FromSeconds(Math.Max(10, options.Duration.TotalSeconds));
+            // A server that cannot keep up delivers late rather than never: wait long enough to tell the two apart.
+            var catchUpLimit = TimeSpan.FromSeconds(Math.Max(30, 3 * options.Duration.TotalSeconds));
             var waitStart = Stopwatch.GetTimestamp();
             while (watchers.Any(w => w.Delivered < acknowledged && w.Error is null) && Stopwatch.GetElapsedTime(waitStart) < catchUpLimit)
             {
