@@ -16,6 +16,9 @@ internal sealed class BenchmarkRun
     // Each PUT client owns this many pods: a controller updates the same few objects again and again.
     private const int PodsPerPutClient = 16;
 
+    // Unmeasured requests per client before a read or update phase (creates are not repeated: the 1-client phase warms them).
+    private const int WarmUpRequests = 20;
+
     private readonly ApiServerBenchOptions _options;
     private readonly IServerUnderTest _server;
     private readonly ClientFactory _factory;
@@ -51,21 +54,21 @@ internal sealed class BenchmarkRun
         var firstSource = new PodIndexSource(0, half);
         var createOne = await RunRequestsAsync(
             $"create, 1 client, up to {half:N0} pods or {Seconds}", "create",
-            [new CreatePodClient(single, _pods, firstSource)], PhaseStop.After(Duration, cancellationToken));
+            [new CreatePodClient(single, _pods, firstSource)], 0, PhaseStop.After(Duration, cancellationToken));
         var rest = new PodIndexSource(firstSource.End, _options.Pods);
         var createMany = await RunRequestsAsync(
             $"create, {Clients(clients.Length)}, until {_options.Pods:N0} pods exist", "create",
-            clients.Select(c => new CreatePodClient(c, _pods, rest)).ToArray(), PhaseStop.WhenTold(cancellationToken));
+            clients.Select(c => new CreatePodClient(c, _pods, rest)).ToArray(), 0, PhaseStop.WhenTold(cancellationToken));
         long podCount = rest.End;
 
         await StartPhaseAsync("measuring one stored pod");
         var podBytes = await StoredPodBytesAsync(admin, cancellationToken);
 
         var get = await RunRequestsAsync($"get, {Clients(clients.Length)}, {Seconds}", "get",
-            clients.Select((c, i) => new GetPodClient(c, _pods, podCount, seed: i + 1)).ToArray(), PhaseStop.After(Duration, cancellationToken));
+            clients.Select((c, i) => new GetPodClient(c, _pods, podCount, seed: i + 1)).ToArray(), WarmUpRequests, PhaseStop.After(Duration, cancellationToken));
 
         var patch = await RunRequestsAsync($"update (merge patch), {Clients(clients.Length)}, {Seconds}", "update (merge patch)",
-            clients.Select((c, i) => new PatchPodClient(c, _pods, i, clients.Length, podCount)).ToArray(), PhaseStop.After(Duration, cancellationToken));
+            clients.Select((c, i) => new PatchPodClient(c, _pods, i, clients.Length, podCount)).ToArray(), WarmUpRequests, PhaseStop.After(Duration, cancellationToken));
 
         await StartPhaseAsync("reading the pods the PUT clients own");
         var putClients = new List<RequestClient>();
@@ -76,7 +79,7 @@ internal sealed class BenchmarkRun
         }
 
         var put = await RunRequestsAsync($"update (PUT), {Clients(putClients.Count)}, {Seconds}", "update (PUT)",
-            putClients, PhaseStop.After(Duration, cancellationToken));
+            putClients, WarmUpRequests, PhaseStop.After(Duration, cancellationToken));
 
         var lists = new List<ListPhaseResult>();
         foreach (var asTable in new[] { false, true })
@@ -138,10 +141,11 @@ internal sealed class BenchmarkRun
 
     private string Seconds => $"{Duration.TotalSeconds:0.###} s";
 
-    private async Task<RequestPhaseResult> RunRequestsAsync(string description, string phase, IReadOnlyList<RequestClient> clients, PhaseStop stop)
+    private async Task<RequestPhaseResult> RunRequestsAsync(
+        string description, string phase, IReadOnlyList<RequestClient> clients, int warmUpRequests, PhaseStop stop)
     {
         await StartPhaseAsync(description);
-        return await RequestPhase.RunAsync(phase, clients, stop, _server);
+        return await RequestPhase.RunAsync(phase, clients, warmUpRequests, stop, _server);
     }
 
     private static async Task WarmUpAsync(IEnumerable<Kubernetes> clients, string ns, CancellationToken cancellationToken)

@@ -60,6 +60,25 @@ internal abstract class RequestClient
         }
     }
 
+    /// <summary>
+    /// Sends up to <paramref name="requests"/> requests that are not measured, so the server has compiled the code
+    /// paths of the phase (tiered JIT) before the first measured request. Error responses are ignored here; the
+    /// measured requests will meet them again.
+    /// </summary>
+    public async Task WarmUpAsync(int requests)
+    {
+        for (var i = 0; i < requests && TryTakeNext(); i++)
+        {
+            try
+            {
+                await SendAsync();
+            }
+            catch (HttpOperationException e) when (e.Response is not null)
+            {
+            }
+        }
+    }
+
     /// <summary>Claims the next piece of work before it is timed; false when there is none left.</summary>
     protected virtual bool TryTakeNext() => true;
 

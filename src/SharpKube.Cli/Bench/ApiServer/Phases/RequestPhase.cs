@@ -7,9 +7,18 @@ namespace SharpKube.Cli.Bench.ApiServer.Phases;
 /// <summary>Runs a set of <see cref="RequestClient"/>s side by side and sums up what they did.</summary>
 internal static class RequestPhase
 {
-    /// <summary>Runs every client until <paramref name="stop"/> or until none has work left.</summary>
-    public static async Task<RequestPhaseResult> RunAsync(string phase, IReadOnlyList<RequestClient> clients, PhaseStop stop, IServerUnderTest server)
+    /// <summary>
+    /// Lets every client send <paramref name="warmUpRequests"/> unmeasured requests, then runs them all until
+    /// <paramref name="stop"/> or until none has work left.
+    /// </summary>
+    public static async Task<RequestPhaseResult> RunAsync(
+        string phase, IReadOnlyList<RequestClient> clients, int warmUpRequests, PhaseStop stop, IServerUnderTest server)
     {
+        if (warmUpRequests > 0)
+        {
+            await Task.WhenAll(clients.Select(c => Task.Run(() => c.WarmUpAsync(warmUpRequests))));
+        }
+
         var cpu = CpuMeter.Start(server);
         var started = Stopwatch.GetTimestamp();
         var tasks = clients.Select(c => Task.Run(() => c.RunAsync(stop))).ToArray();

@@ -55,7 +55,9 @@ internal sealed class ChildProcessServer : IServerUnderTest
         }
 
         var output = new OutputTail(TailLines, ReadyLine);
-        var process = new Process { StartInfo = SelfCommand.Create(args), EnableRaisingEvents = true };
+        var start = SelfCommand.Create(args);
+        start.WorkingDirectory = scratch.WorkingDir;
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => output.Add(e.Data);
         process.ErrorDataReceived += (_, e) => output.Add(e.Data);
         process.Exited += (_, _) => output.Ended();

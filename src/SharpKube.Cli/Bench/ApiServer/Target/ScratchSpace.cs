@@ -14,11 +14,19 @@ internal sealed class ScratchSpace : IAsyncDisposable
 
     private ScratchSpace(string dataDir, bool ownsDataDir, IReadOnlyList<string> etcdEndpoints, EtcdProcess? etcd)
     {
+        WorkingDir = Directory.CreateTempSubdirectory("sharpkube-bench-cwd-").FullName;
         DataDir = dataDir;
         _ownsDataDir = ownsDataDir;
         EtcdEndpoints = etcdEndpoints;
         _etcd = etcd;
     }
+
+    /// <summary>
+    /// An empty directory for the server process to run in: ASP.NET Core watches its content root (the working
+    /// directory) for configuration changes, so a busy working directory would cost the server CPU the run does not
+    /// mean to measure.
+    /// </summary>
+    public string WorkingDir { get; }
 
     /// <summary>The server's data directory.</summary>
     public string DataDir { get; }
@@ -73,6 +81,11 @@ internal sealed class ScratchSpace : IAsyncDisposable
         if (_ownsDataDir && Directory.Exists(DataDir))
         {
             Directory.Delete(DataDir, recursive: true);
+        }
+
+        if (Directory.Exists(WorkingDir))
+        {
+            Directory.Delete(WorkingDir, recursive: true);
         }
     }
 }
