@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SharpKube.Cli.Bench.ApiServer.Results;
 using SharpKube.Cli.Bench.Storage.Results;
 
 namespace SharpKube.Cli.Commands;
@@ -7,4 +8,5 @@ namespace SharpKube.Cli.Commands;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(VersionInfo))]
 [JsonSerializable(typeof(StorageBenchReport))]
+[JsonSerializable(typeof(ApiServerBenchReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -9,5 +9,6 @@ internal static class BenchCommand
         new("bench", "Run a benchmark and print a table and JSON of its results")
         {
             StorageBenchCommand.Create(),
+            ApiServerBenchCommand.Create(),
         };
 }

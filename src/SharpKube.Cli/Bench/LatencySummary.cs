@@ -1,4 +1,4 @@
-namespace SharpKube.Cli.Bench.Storage.Results;
+namespace SharpKube.Cli.Bench;
 
 /// <summary>A latency distribution in milliseconds.</summary>
 /// <param name="Count">How many values were recorded.</param>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace SharpKube.Cli.Bench.Storage.Phases;
+namespace SharpKube.Cli.Bench;
 
 /// <summary>
 /// When the closed-loop clients of a phase stop: at a deadline, or earlier when told or cancelled. Clients poll it between

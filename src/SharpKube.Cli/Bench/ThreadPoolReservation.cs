@@ -1,4 +1,4 @@
-namespace SharpKube.Cli.Bench.Storage;
+namespace SharpKube.Cli.Bench;
 
 /// <summary>
 /// Raises the thread pool's minimum worker threads for the length of a run. A client of a store that completes

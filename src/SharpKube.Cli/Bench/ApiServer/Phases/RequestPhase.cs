@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using SharpKube.Cli.Bench.ApiServer.Results;
+using SharpKube.Cli.Bench.ApiServer.Target;
+
+namespace SharpKube.Cli.Bench.ApiServer.Phases;
+
+/// <summary>Runs a set of <see cref="RequestClient"/>s side by side and sums up what they did.</summary>
+internal static class RequestPhase
+{
+    /// <summary>
+    /// Lets every client send <paramref name="warmUpRequests"/> unmeasured requests, then runs them all until
+    /// <paramref name="stop"/> or until none has work left.
+    /// </summary>
+    public static async Task<RequestPhaseResult> RunAsync(
+        string phase, IReadOnlyList<RequestClient> clients, int warmUpRequests, PhaseStop stop, IServerUnderTest server)
+    {
+        if (warmUpRequests > 0)
+        {
+            await Task.WhenAll(clients.Select(c => Task.Run(() => c.WarmUpAsync(warmUpRequests))));
+        }
+
+        var cpu = CpuMeter.Start(server);
+        var started = Stopwatch.GetTimestamp();
+        var tasks = clients.Select(c => Task.Run(() => c.RunAsync(stop))).ToArray();
+        try
+        {
+            await Task.WhenAll(tasks);
+        }
+        catch
+        {
+            stop.Stop();
+            throw;
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var (clientCpu, serverCpu) = cpu.Since(server);
+        var latency = new LatencyHistogram();
+        long requests = 0, errors = 0;
+        foreach (var client in clients)
+        {
+            latency.Add(client.Latency);
+            requests += client.Requests;
+            errors += client.Errors;
+        }
+
+        return new RequestPhaseResult(
+            phase,
+            clients.Count,
+            requests,
+            errors,
+            clients.Select(c => c.FirstError).FirstOrDefault(e => e is not null),
+            Math.Round(elapsed.TotalSeconds, 3),
+            elapsed > TimeSpan.Zero ? Math.Round(requests / elapsed.TotalSeconds, 1) : 0,
+            LatencySummary.From(latency),
+            clientCpu,
+            serverCpu);
+    }
+}
