@@ -95,7 +95,13 @@ public static class ApiServerHost
     private static WebApplication BuildApp(ApiServerOptions options, ClusterPki pki, ResourceCatalog catalog, IKeyValueStore kv,
         ClusterWatchCache watchCache, ILoggerFactory loggerFactory, Func<bool> ready)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // The content root is the data directory and configuration is never reloaded, so the host watches no
+        // files (by default it would watch the working directory recursively).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = options.DataDir,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedHostLifetime>();

@@ -38,14 +38,19 @@ public sealed class NonResourceHandler
     }
 
     /// <summary>True for paths answered without authentication.</summary>
-    public static bool IsPublic(PathString path) =>
+    public static bool IsPublic(PathString path) => IsPublicPath(TrimTrailingSlash(path));
+
+    private static bool IsPublicPath(PathString path) =>
         path == "/version" || path == "/healthz" || path == "/livez" || path == "/readyz"
         || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/livez") || path.StartsWithSegments("/readyz");
+
+    private static PathString TrimTrailingSlash(PathString path) =>
+        path.HasValue && path.Value!.Length > 1 && path.Value.EndsWith('/') ? new PathString(path.Value.TrimEnd('/')) : path;
 
     /// <summary>Tries to answer a non-resource path; false when the path is not one.</summary>
     public async Task<bool> TryHandleAsync(HttpContext context)
     {
-        var path = context.Request.Path;
+        var path = TrimTrailingSlash(context.Request.Path);
         var response = context.Response;
         if (path == "/version")
         {

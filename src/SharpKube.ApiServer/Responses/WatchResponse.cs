@@ -47,7 +47,10 @@ public sealed class WatchResponse
         var token = timeoutSource.Token;
         var reader = watcher.Notifications;
         long lastSent = 0;
-        var nextBookmark = bookmarkInterval is { } first ? _time.GetUtcNow() + first : DateTimeOffset.MaxValue;
+        // One pending read and one bookmark timer live across iterations: a single-reader channel allows only
+        // one outstanding wait, and nothing is allocated per event beyond the wait itself.
+        Task<bool>? pendingRead = null;
+        var bookmarkDue = bookmarkInterval is { } first ? Task.Delay(first, _time, token) : null;
         try
         {
             while (true)
@@ -58,9 +61,10 @@ public sealed class WatchResponse
                     lastSent = notification.Object.ResourceVersion;
                 }
                 await _response.BodyWriter.FlushAsync(token).ConfigureAwait(false);
-                var untilBookmark = nextBookmark - _time.GetUtcNow();
-                if (untilBookmark <= TimeSpan.Zero && bookmarkInterval is { } interval)
+                pendingRead ??= reader.WaitToReadAsync(token).AsTask();
+                if (bookmarkDue is not null && await Task.WhenAny(pendingRead, bookmarkDue).ConfigureAwait(false) == bookmarkDue)
                 {
+                    await bookmarkDue.ConfigureAwait(false);
                     var revision = cacheRevision();
                     while (reader.TryRead(out var notification))
                     {
@@ -68,22 +72,12 @@ public sealed class WatchResponse
                         lastSent = notification.Object.ResourceVersion;
                     }
                     WriteBookmark(Math.Max(revision, lastSent));
-                    nextBookmark = _time.GetUtcNow() + interval;
+                    bookmarkDue = Task.Delay(bookmarkInterval!.Value, _time, token);
                     continue;
                 }
-                var waitForEvent = reader.WaitToReadAsync(token).AsTask();
-                if (bookmarkInterval is not null)
-                {
-                    using var delayCancel = CancellationTokenSource.CreateLinkedTokenSource(token);
-                    var delay = Task.Delay(untilBookmark, _time, delayCancel.Token);
-                    var winner = await Task.WhenAny(waitForEvent, delay).ConfigureAwait(false);
-                    await delayCancel.CancelAsync().ConfigureAwait(false);
-                    if (winner == delay)
-                    {
-                        continue;
-                    }
-                }
-                if (!await waitForEvent.ConfigureAwait(false))
+                var more = await pendingRead.ConfigureAwait(false);
+                pendingRead = null;
+                if (!more)
                 {
                     break;
                 }

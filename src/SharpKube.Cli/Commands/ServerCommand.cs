@@ -150,7 +150,9 @@ internal static class ServerCommand
             o.SingleLine = true;
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
             o.UseUtcTimestamp = true;
-        }).SetMinimumLevel(LogLevel.Information));
+        }).SetMinimumLevel(LogLevel.Information)
+            // Kestrel's per-request lines are noise at the default verbosity (upstream logs requests only at -v=3+).
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
         var logger = loggers.CreateLogger("sharpkube");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => RequestStop(c, stop));
