@@ -20,7 +20,7 @@ internal static class SelfCommand
             // Run through the dotnet host: this process is `dotnet sharpkube.dll`, or a test host that loaded sharpkube.dll.
             var host = processName == "dotnet" ? processPath! : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
             start = new ProcessStartInfo(host);
-            start.ArgumentList.Add(typeof(SelfCommand).Assembly.Location);
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sharpkube.dll"));
         }
 
         foreach (var arg in args)
