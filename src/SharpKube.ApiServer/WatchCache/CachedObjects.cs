@@ -12,7 +12,8 @@ public static class CachedObjects
     /// Builds the cached form of a stored value: splices in the resourceVersion and extracts labels and
     /// selectable fields once.
     /// </summary>
-    public static CachedObject Create(string key, ReadOnlySpan<byte> stored, long revision, SelectableFieldExtractor fields)
+    public static CachedObject Create(string key, ReadOnlySpan<byte> stored, long revision, SelectableFieldExtractor fields,
+        CachedObject? previous = null)
     {
         var json = ResourceVersionSplicer.Splice(stored, revision);
         using var document = JsonDocument.Parse(json);
@@ -33,16 +34,49 @@ public static class CachedObjects
                 labels = map;
             }
         }
+        var selectable = fields(root);
+        // Most updates change neither labels nor selectable fields: share the previous version's maps.
+        if (previous is not null)
+        {
+            if (SameMap(labels, previous.Labels))
+            {
+                labels = previous.Labels;
+            }
+            if (SameMap(selectable, previous.Fields))
+            {
+                selectable = previous.Fields;
+            }
+        }
         return new CachedObject
         {
             Key = key,
-            Namespace = ns,
-            Name = name,
+            Namespace = previous?.Namespace == ns ? previous.Namespace : ns,
+            Name = previous?.Name == name ? previous.Name : name,
             ResourceVersion = revision,
             Json = json,
             Labels = labels,
-            Fields = fields(root),
+            Fields = selectable,
         };
+    }
+
+    private static bool SameMap(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+        foreach (var (key, value) in a)
+        {
+            if (!b.TryGetValue(key, out var other) || other != value)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>A copy of <paramref name="obj"/> carrying another resourceVersion (e.g. a deletion's revision).</summary>

@@ -186,15 +186,23 @@ public sealed class ClusterWatchCache : IAsyncDisposable
     {
         if (Route(change.Key) is { } cache)
         {
+            var (ns, name) = SplitKey(change.Key, cache.StoragePrefix);
+            var cached = change.Type == WatchEventType.Created ? null : cache.Get(ns, name);
             var current = change.Type == WatchEventType.Deleted
-                ? CachedObjects.Create(change.Key, change.Previous!.Value.Span, change.Revision, cache.Fields)
-                : CachedObjects.Create(change.Key, change.Current!.Value.Span, change.Revision, cache.Fields);
-            CachedObject? previous = change.Type == WatchEventType.Updated && change.Previous is { } before
-                ? cache.Get(current.Namespace, current.Name)
-                : null;
+                ? CachedObjects.Create(change.Key, change.Previous!.Value.Span, change.Revision, cache.Fields, cached)
+                : CachedObjects.Create(change.Key, change.Current!.Value.Span, change.Revision, cache.Fields, cached);
+            var previous = change.Type == WatchEventType.Updated ? cached : null;
             cache.Apply(new CacheEvent(change.Type, current, previous, change.Revision));
         }
         Advance(change.Revision);
+    }
+
+    /// <summary>The namespace ("" when cluster-scoped) and name a key addresses.</summary>
+    private static (string Namespace, string Name) SplitKey(string key, string prefix)
+    {
+        var rest = key.AsSpan(prefix.Length);
+        var slash = rest.IndexOf('/');
+        return slash < 0 ? ("", rest.ToString()) : (rest[..slash].ToString(), rest[(slash + 1)..].ToString());
     }
 
     private void Advance(long revision)

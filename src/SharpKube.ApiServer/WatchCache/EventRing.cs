@@ -14,6 +14,14 @@ public sealed class EventRing
     /// <summary>Capacity a ring never grows beyond.</summary>
     public const int MaximumCapacity = 102_400;
 
+    /// <summary>
+    /// Object bytes a ring stops growing at: history is for watchers catching up after a short break, and
+    /// beyond this a burst of writes would cost more memory than re-listing costs those watchers.
+    /// </summary>
+    public const long MaximumBytes = 32L * 1024 * 1024;
+
+    private long _bytes;
+
     private readonly TimeProvider _time;
     private readonly TimeSpan _retention;
     private (CacheEvent Event, long Ticks)[] _items = new (CacheEvent, long)[MinimumCapacity];
@@ -41,19 +49,21 @@ public sealed class EventRing
         if (_count == _items.Length)
         {
             var oldestAge = _time.GetElapsedTime(_items[_start].Ticks, now);
-            if (oldestAge < _retention && _items.Length < MaximumCapacity)
+            if (oldestAge < _retention && _items.Length < MaximumCapacity && _bytes < MaximumBytes)
             {
                 Grow();
             }
             else
             {
                 OldestResumableRevision = _items[_start].Event.Revision;
+                _bytes -= _items[_start].Event.Object.Json.Length;
                 _items[_start] = default;
                 _start = (_start + 1) % _items.Length;
                 _count--;
             }
         }
         _items[(_start + _count) % _items.Length] = (cacheEvent, now);
+        _bytes += cacheEvent.Object.Json.Length;
         _count++;
     }
 
