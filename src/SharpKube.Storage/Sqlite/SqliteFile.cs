@@ -105,7 +105,9 @@ internal static class SqliteFile
         {
             connection.Open();
             Execute(connection, "PRAGMA busy_timeout = 10000");
-            Execute(connection, "PRAGMA mmap_size = 268435456");
+            // A modest map: hot pages are read without copies, while the mapped file (which counts towards the
+            // server's resident memory) stays bounded however large the database grows.
+            Execute(connection, "PRAGMA mmap_size = 67108864");
             return connection;
         }
         catch (SqliteException e)
