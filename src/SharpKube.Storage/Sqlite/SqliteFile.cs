@@ -54,8 +54,8 @@ internal static class SqliteFile
     {
         var connection = Open(path);
         Execute(connection, "PRAGMA query_only = 1");
-        // Readers find hot pages in the shared memory map; a small private cache each keeps sixteen pooled readers
-        // from holding 8 MiB of copies apiece.
+        // A small private cache each (the B-tree's interior pages); the OS page cache holds the rest, so sixteen
+        // pooled readers do not hold 8 MiB of copies apiece.
         Execute(connection, "PRAGMA cache_size = -2048");
         return connection;
     }
@@ -107,9 +107,9 @@ internal static class SqliteFile
         {
             connection.Open();
             Execute(connection, "PRAGMA busy_timeout = 10000");
-            // A modest map: hot pages are read without copies, while the mapped file (which counts towards the
-            // server's resident memory) stays bounded however large the database grows.
-            Execute(connection, "PRAGMA mmap_size = 67108864");
+            // No memory map: mapped pages count towards the server's resident memory and grow with the database;
+            // reads go through the OS page cache and each connection's own page cache instead.
+            Execute(connection, "PRAGMA mmap_size = 0");
             return connection;
         }
         catch (SqliteException e)
