@@ -44,6 +44,15 @@ public sealed class PodStrategy : ResourceStrategy
     {
         PodDefaults.Apply(obj);
         obj["status"] = old["status"]?.DeepClone() ?? new JsonObject();
+        // Priority admission filled these on create; a client that omits them keeps them.
+        var spec = obj.EnsureObject("spec");
+        foreach (var key in (string[])["priority", "preemptionPolicy"])
+        {
+            if (!spec.Has(key) && old.GetObject("spec")?[key] is { } value)
+            {
+                spec[key] = value.DeepClone();
+            }
+        }
     }
 
     /// <inheritdoc/>
