@@ -83,6 +83,18 @@ public sealed class PodUpdateTests
     }
 
     [Fact]
+    public void ValidateUpdate_ClientResendingItsOriginalManifestWithNewImage_IsAllowed()
+    {
+        var (old, _) = CreatedPodAndCopy();
+        var manifest = Json.Parse("""
+            {"metadata":{"name":"web","namespace":"default"},
+             "spec":{"nodeName":"node-a","containers":[{"name":"app","image":"nginx:1.27","ports":[{"containerPort":80}]}]}}
+            """);
+
+        Assert.Empty(Update(manifest, old));
+    }
+
+    [Fact]
     public void PrepareForUpdate_KeepsTheStoredStatus()
     {
         var (old, updated) = CreatedPodAndCopy();
