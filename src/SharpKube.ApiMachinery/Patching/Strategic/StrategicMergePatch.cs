@@ -95,31 +95,25 @@ public static class StrategicMergePatch
             {
                 return;
             }
-            merged = StrategicListMerge.Merge(Detach(target, field, currentList), [], fieldSchema, order, deletions);
+            merged = StrategicListMerge.Merge(currentList, [], fieldSchema, order, deletions);
         }
         else if (patchValue is JsonArray patchList && current is null or JsonArray)
         {
-            merged = StrategicListMerge.Merge(Detach(target, field, current as JsonArray), patchList, fieldSchema, order, deletions);
+            merged = StrategicListMerge.Merge(current as JsonArray, patchList, fieldSchema, order, deletions);
         }
         else if (patchValue is JsonObject patchMap && current is JsonObject currentMap)
         {
-            merged = MergeObject(Detach(target, field, currentMap)!, patchMap, fieldSchema);
+            merged = MergeObject(currentMap, patchMap, fieldSchema);
         }
         else
         {
             merged = Normalize(patchValue, fieldSchema);
         }
-        target[field] = merged;
-    }
-
-    private static T? Detach<T>(JsonObject parent, string field, T? child)
-        where T : JsonNode
-    {
-        if (child is not null)
+        // Assigning an existing key keeps its position, so untouched fields stay where they were.
+        if (!ReferenceEquals(merged, current))
         {
-            parent.Remove(field);
+            target[field] = merged;
         }
-        return child;
     }
 
     private static IEnumerable<string> FieldsTouchedBy(JsonObject patch)
