@@ -56,6 +56,7 @@ public sealed class StrategicDirectiveTests
     [InlineData("""{"spec":{"template":{"spec":{"containers":[{"image":"x"}]}}}}""", "does not contain declared merge key: name")]
     [InlineData("""{"spec":{"template":{"spec":{"containers":["app"]}}}}""", "must be objects")]
     [InlineData("""{"spec":{"template":{"spec":{"containers":[{"name":"app","$patch":"sideways"}]}}}}""", "unknown patch type: sideways")]
+    [InlineData("""{"spec":{"template":{"spec":{"containers":[{"name":"app","$patch":"merge"}]}}}}""", "merging lists cannot yet be specified")]
     [InlineData("""{"spec":{"strategy":{"$retainKeys":"type"}}}""", "$retainKeys must be a list of strings")]
     [InlineData("""{"spec":{"strategy":{"$retainKeys":["type"],"rollingUpdate":{"maxSurge":2}}}}""", "the key rollingUpdate in the patch is not in the $retainKeys list")]
     [InlineData("""{"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"app"}],"containers":[{"name":"b"}]}}}}""", "missing from its $setElementOrder/ list")]

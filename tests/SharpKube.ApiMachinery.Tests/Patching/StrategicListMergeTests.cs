@@ -52,7 +52,9 @@ public sealed class StrategicListMergeTests
     [Fact]
     public void PatchReplace_InAMergedList_ReplacesTheList()
     {
-        var result = Pod(TwoContainers, """{"spec":{"containers":[{"$patch":"replace"},{"name":"only","image":"x"}]}}""");
+        var result = Pod(TwoContainers, """
+            {"spec":{"containers":[{"$patch":"replace"},{"name":"only","image":"x"},{"name":"app","$patch":"delete"}]}}
+            """);
 
         AssertJson("""[{"name":"only","image":"x"}]""", result["spec"]!["containers"]!);
     }
@@ -73,6 +75,14 @@ public sealed class StrategicListMergeTests
         var result = Pod("""{"metadata":{"finalizers":["a","b"]}}""", """{"metadata":{"finalizers":["b","c"]}}""");
 
         AssertJson("""{"metadata":{"finalizers":["a","b","c"]}}""", result);
+    }
+
+    [Fact]
+    public void PatchReplace_InAPrimitiveSet_ReplacesTheSet()
+    {
+        var result = Pod("""{"metadata":{"finalizers":["a","b"]}}""", """{"metadata":{"finalizers":[{"$patch":"replace"},"c"]}}""");
+
+        AssertJson("""{"metadata":{"finalizers":["c"]}}""", result);
     }
 
     [Fact]

@@ -67,6 +67,8 @@ internal static class BuiltInPatchFacts
         Add<V1NodeStatus>("conditions", MergeBy("type"));
         Add<V1NodeStatus>("addresses", MergeBy("type"));
         Add<V1NamespaceStatus>("conditions", MergeBy("type"));
+        Add<V1ComponentStatus>("conditions", MergeBy("type"));
+        Add<V1ServiceAccount>("secrets", MergeBy("name"));
         Add<V1PersistentVolumeClaimStatus>("conditions", MergeBy("type"));
 
         // apps/v1, batch/v1, autoscaling/v2, policy/v1, apiextensions.k8s.io/v1
@@ -79,6 +81,12 @@ internal static class BuiltInPatchFacts
         Add<V2HorizontalPodAutoscalerStatus>("conditions", MergeBy("type"));
         Add<V1PodDisruptionBudgetStatus>("conditions", MergeBy("type"));
         Add<V1CustomResourceDefinitionStatus>("conditions", MapKeyedBy("type"));
+
+        // certificates.k8s.io/v1, admissionregistration.k8s.io/v1, storage.k8s.io/v1
+        Add<V1CertificateSigningRequestStatus>("conditions", MapKeyedBy("type"));
+        Add<V1ValidatingWebhookConfiguration>("webhooks", MergeBy("name"));
+        Add<V1MutatingWebhookConfiguration>("webhooks", MergeBy("name"));
+        Add<V1CSINodeSpec>("drivers", MergeBy("name"));
         return table.ToFrozenDictionary();
     }
 

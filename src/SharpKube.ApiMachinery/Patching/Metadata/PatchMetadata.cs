@@ -15,6 +15,7 @@ public static class PatchMetadata
 {
     private static readonly ConcurrentDictionary<(Type, FieldPatchFacts), PatchSchema> Objects = new();
     private static readonly ConcurrentDictionary<Type, FrozenDictionary<string, Type>> Properties = new();
+    private static readonly ConcurrentDictionary<(Type, string), PatchSchema> Fields = new();
 
     /// <summary>The schema of a whole object of model type <paramref name="modelType"/> (e.g. <c>typeof(V1Deployment)</c>).</summary>
     public static PatchSchema For(Type modelType) => SchemaOf(modelType, FieldPatchFacts.Default);
@@ -53,10 +54,16 @@ public static class PatchMetadata
         return PatchSchema.UnknownWith(facts);
     }
 
-    private static PatchSchema FieldOf(Type declaringType, string jsonName) =>
-        PropertiesOf(declaringType).TryGetValue(jsonName, out var propertyType)
-            ? SchemaOf(propertyType, FactsOf(declaringType, jsonName))
-            : PatchSchema.Unknown;
+    private static PatchSchema FieldOf(Type declaringType, string jsonName)
+    {
+        if (!PropertiesOf(declaringType).TryGetValue(jsonName, out var propertyType))
+        {
+            // Not cached: patches may name any number of unknown fields.
+            return PatchSchema.Unknown;
+        }
+        return Fields.GetOrAdd((declaringType, jsonName), static (key, type) =>
+            SchemaOf(type, FactsOf(key.Item1, key.Item2)), propertyType);
+    }
 
     private static FrozenDictionary<string, Type> PropertiesOf(Type type) =>
         Properties.GetOrAdd(type, static t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)

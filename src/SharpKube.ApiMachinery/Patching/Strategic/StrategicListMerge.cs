@@ -25,7 +25,8 @@ internal static class StrategicListMerge
         }
         if (patch.Any(IsReplaceDirective))
         {
-            return new JsonArray(patch.Where(item => !IsReplaceDirective(item))
+            // Other directive items (deletions) mean nothing once the list is replaced.
+            return new JsonArray(patch.Where(item => !HasDirective(item))
                 .Select(item => StrategicMergePatch.Normalize(item, schema.Items)).ToArray());
         }
         var items = Detach(current);
@@ -59,7 +60,11 @@ internal static class StrategicListMerge
                 items.RemoveAll(item => JsonNode.DeepEquals(KeyOf(item), key));
                 continue;
             }
-            if (directive is not (null or PatchDirectives.Merge))
+            if (directive == PatchDirectives.Merge)
+            {
+                throw StrategicMergePatch.Invalid("merging lists cannot yet be specified in the patch");
+            }
+            if (directive is not null)
             {
                 throw StrategicMergePatch.Invalid($"unknown patch type: {directive} in list item: {patchItem.ToJsonString()}");
             }
@@ -106,6 +111,9 @@ internal static class StrategicListMerge
             ? key
             : throw StrategicMergePatch.Invalid(
                 $"{PatchDirectives.SetElementOrderPrefix} entry {entry?.ToJsonString() ?? "null"} does not contain the merge key {mergeKey}");
+
+    private static bool HasDirective(JsonNode? item) =>
+        item is JsonObject map && map.ContainsKey(PatchDirectives.Patch);
 
     private static bool IsReplaceDirective(JsonNode? item) =>
         item is JsonObject map && StrategicMergePatch.DirectiveOf(map) == PatchDirectives.Replace;
