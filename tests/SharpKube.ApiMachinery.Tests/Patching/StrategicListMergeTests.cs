@@ -70,6 +70,18 @@ public sealed class StrategicListMergeTests
     }
 
     [Fact]
+    public void AtomicLists_IgnoreOrderingDirectives_AndStillTakeThePatch()
+    {
+        var ordered = Pod("""{"spec":{"tolerations":[{"key":"a"},{"key":"b"}]}}""", """{"spec":{"$setElementOrder/tolerations":[{"key":"b"}]}}""");
+        var replaced = Pod(
+            """{"spec":{"tolerations":[{"key":"a"}]}}""",
+            """{"spec":{"$setElementOrder/tolerations":[{"key":"c"}],"tolerations":[{"key":"c"}]}}""");
+
+        AssertJson("""{"spec":{"tolerations":[{"key":"a"},{"key":"b"}]}}""", ordered);
+        AssertJson("""{"spec":{"tolerations":[{"key":"c"}]}}""", replaced);
+    }
+
+    [Fact]
     public void Finalizers_AreAUnion()
     {
         var result = Pod("""{"metadata":{"finalizers":["a","b"]}}""", """{"metadata":{"finalizers":["b","c"]}}""");

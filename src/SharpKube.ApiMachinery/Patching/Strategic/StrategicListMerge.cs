@@ -16,11 +16,6 @@ internal static class StrategicListMerge
     {
         if (!schema.IsMergeList)
         {
-            if (order is not null || deletions is not null)
-            {
-                // Directives only make sense for merged lists; upstream ignores ordering of atomic lists too.
-                return current ?? [];
-            }
             return new JsonArray(patch.Select(item => StrategicMergePatch.Normalize(item, schema.Items)).ToArray());
         }
         if (patch.Any(IsReplaceDirective))

@@ -90,8 +90,8 @@ public static class StrategicMergePatch
         JsonNode? merged;
         if (!inPatch)
         {
-            // Only ordering or deletion directives name this list.
-            if (current is not JsonArray currentList)
+            // Only ordering or deletion directives name this list; they mean nothing for an atomic list.
+            if (current is not JsonArray currentList || !fieldSchema.IsMergeList)
             {
                 return;
             }
