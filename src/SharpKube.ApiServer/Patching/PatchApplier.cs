@@ -24,8 +24,7 @@ public static class PatchApplier
         var media = MediaTypes.MediaTypeOf(context.Request.ContentType);
         if (!AcceptedMediaTypes.Contains(media))
         {
-            throw new StatusException(415, "UnsupportedMediaType",
-                $"the body of the request was in an unknown format - accepted media types include: {string.Join(", ", AcceptedMediaTypes)}");
+            throw UnsupportedMediaType();
         }
         var type = media switch
         {
@@ -57,8 +56,7 @@ public static class PatchApplier
             PatchType.Json => ApplyJsonPatch(patch.Document, current),
             PatchType.Merge => JsonMergePatch.Apply(current, patch.Document),
             // Seam: the strategic merge patch and server-side apply engines plug in here.
-            _ => throw new StatusException(415, "UnsupportedMediaType",
-                $"the body of the request was in an unknown format - accepted media types include: {string.Join(", ", AcceptedMediaTypes)}"),
+            _ => throw UnsupportedMediaType(),
         };
         return result as JsonObject ?? throw PatchInvalid(result, "the patched document is not a JSON object");
     }
@@ -97,6 +95,9 @@ public static class PatchApplier
             throw StatusErrors.BadRequest($"the name of the object ({patchedName}) does not match the name on the URL ({name})");
         }
     }
+
+    private static StatusException UnsupportedMediaType() => new(415, "UnsupportedMediaType",
+        $"the body of the request was in an unknown format - accepted media types include: {string.Join(", ", AcceptedMediaTypes)}");
 
     private static StatusException PatchInvalid(JsonNode? patched, string detail) =>
         StatusErrors.Invalid("", "", "", [new FieldError(FieldErrorType.Invalid, "patch",
