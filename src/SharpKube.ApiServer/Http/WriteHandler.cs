@@ -53,9 +53,17 @@ public sealed class WriteHandler
         var options = WriteQuery.Parse(context.Request.Query);
         var patch = await PatchApplier.ReadAsync(context).ConfigureAwait(false);
         var resource = endpoint.Resource;
-        var outcome = await endpoint.Store.UpdateAsync(ns, name,
-            current => PatchApplier.Apply(patch, current!, resource.GroupVersion, resource.Kind, name),
-            subresource, options, allowCreate: false, context.RequestAborted).ConfigureAwait(false);
+        IReadOnlyList<string> unknownFields = [];
+        var outcome = await endpoint.Store.UpdateAsync(ns, name, current =>
+        {
+            var patched = PatchApplier.Apply(patch, current!, resource.GroupVersion, resource.Kind, name);
+            unknownFields = PatchApplier.DropUnknownFields(patched, resource, options);
+            return patched;
+        }, subresource, options, allowCreate: false, context.RequestAborted).ConfigureAwait(false);
+        foreach (var field in unknownFields)
+        {
+            context.Response.Headers.Append("Warning", $"299 - \"unknown field \\\"{field}\\\"\"");
+        }
         await WriteObjectAsync(context, endpoint, 200, outcome.Object).ConfigureAwait(false);
     }
 

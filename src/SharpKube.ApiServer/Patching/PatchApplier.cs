@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using SharpKube.ApiMachinery.Errors;
 using SharpKube.ApiMachinery.Patching;
+using SharpKube.ApiMachinery.Registry;
 using SharpKube.ApiServer.Http;
 using SharpKube.ApiServer.Store;
 
@@ -47,6 +48,26 @@ public static class PatchApplier
         var patched = ApplyPatch(patch, current);
         CheckIdentity(patched, groupVersion, kind, name);
         return patched;
+    }
+
+    /// <summary>
+    /// Drops fields the kind's schema does not know from a patched object, as upstream's typed decode does, and
+    /// returns their paths for <c>Warning</c> headers; under <c>fieldValidation=Strict</c> they are a 422 on field
+    /// <c>patch</c> instead.
+    /// </summary>
+    public static IReadOnlyList<string> DropUnknownFields(JsonObject patched, ResourceDefinition resource, WriteOptions options)
+    {
+        if (resource.ModelType is null)
+        {
+            return [];
+        }
+        var strict = options.FieldValidation == "Strict";
+        var unknown = UnknownFields.Find(patched, resource.ModelType, remove: !strict);
+        if (strict && unknown.Count > 0)
+        {
+            throw PatchInvalid(patched, "strict decoding error: " + string.Join(", ", unknown.Select(f => $"unknown field \"{f}\"")));
+        }
+        return options.FieldValidation == "Warn" ? unknown : [];
     }
 
     private static JsonObject ApplyPatch(PatchRequest patch, JsonObject current)
