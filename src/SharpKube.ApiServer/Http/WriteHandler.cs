@@ -53,16 +53,16 @@ public sealed class WriteHandler
         var options = WriteQuery.Parse(context.Request.Query);
         var patch = await PatchApplier.ReadAsync(context).ConfigureAwait(false);
         var resource = endpoint.Resource;
-        IReadOnlyList<string> unknownFields = [];
+        IReadOnlyList<string> warnings = [];
         var outcome = await endpoint.Store.UpdateAsync(ns, name, current =>
         {
             var patched = PatchApplier.Apply(patch, current!, resource.GroupVersion, resource.Kind, name);
-            unknownFields = PatchApplier.DropUnknownFields(patched, resource, options);
+            warnings = PatchApplier.CheckUnknownFields(patch, patched, resource, options);
             return patched;
         }, subresource, options, allowCreate: false, context.RequestAborted).ConfigureAwait(false);
-        foreach (var field in unknownFields)
+        foreach (var warning in warnings)
         {
-            context.Response.Headers.Append("Warning", $"299 - \"unknown field \\\"{field}\\\"\"");
+            context.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
         }
         await WriteObjectAsync(context, endpoint, 200, outcome.Object).ConfigureAwait(false);
     }

@@ -51,23 +51,41 @@ public static class PatchApplier
     }
 
     /// <summary>
-    /// Drops fields the kind's schema does not know from a patched object, as upstream's typed decode does, and
-    /// returns their paths for <c>Warning</c> headers; under <c>fieldValidation=Strict</c> they are a 422 on field
+    /// Strict decoding of a patch, as upstream: members a JSON Patch operation does not have, and fields the kind's
+    /// schema does not know in the patched object (dropped from it, as upstream's typed decode does). Returns the
+    /// messages for <c>Warning</c> headers under <c>fieldValidation=Warn</c>; under Strict they are a 422 on field
     /// <c>patch</c> instead.
     /// </summary>
-    public static IReadOnlyList<string> DropUnknownFields(JsonObject patched, ResourceDefinition resource, WriteOptions options)
+    public static IReadOnlyList<string> CheckUnknownFields(PatchRequest patch, JsonObject patched, ResourceDefinition resource,
+        WriteOptions options)
     {
-        if (resource.ModelType is null)
+        if (options.FieldValidation == "Ignore")
         {
+            if (resource.ModelType is not null)
+            {
+                UnknownFields.Find(patched, resource.ModelType, remove: true);
+            }
             return [];
         }
         var strict = options.FieldValidation == "Strict";
-        var unknown = UnknownFields.Find(patched, resource.ModelType, remove: !strict);
-        if (strict && unknown.Count > 0)
+        var problems = new List<string>();
+        if (patch.Type == PatchType.Json && patch.Document is JsonArray operations)
         {
-            throw PatchInvalid(patched, "strict decoding error: " + string.Join(", ", unknown.Select(f => $"unknown field \"{f}\"")));
+            foreach (var operation in operations.OfType<JsonObject>())
+            {
+                problems.AddRange(operation.Select(m => m.Key).Where(k => k is not ("op" or "path" or "from" or "value"))
+                    .Select(k => $"json patch unknown field \"{k}\""));
+            }
         }
-        return options.FieldValidation == "Warn" ? unknown : [];
+        if (resource.ModelType is not null)
+        {
+            problems.AddRange(UnknownFields.Find(patched, resource.ModelType, remove: !strict).Select(f => $"unknown field \"{f}\""));
+        }
+        if (strict && problems.Count > 0)
+        {
+            throw PatchInvalid(patched, "strict decoding error: " + string.Join(", ", problems));
+        }
+        return problems;
     }
 
     private static JsonObject ApplyPatch(PatchRequest patch, JsonObject current)

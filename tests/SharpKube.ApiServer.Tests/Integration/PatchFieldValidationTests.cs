@@ -42,6 +42,25 @@ public sealed class PatchFieldValidationTests(ApiServerFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task JsonPatch_WithAnUnknownOperationMember_IsInvalidUnderStrictAndWarnedUnderWarn()
+    {
+        await SeedAsync("pfv-op-member");
+        using var http = new ApiHttp(fixture.Server);
+        const string body = """[{"op":"replace","path":"/data/a","value":"2","xyz":1}]""";
+
+        var strict = await http.SendBodyAsync(HttpMethod.Patch,
+            "/api/v1/namespaces/pfv-op-member/configmaps/settings?fieldValidation=Strict", body, "application/json-patch+json");
+        var warn = await http.SendBodyAsync(HttpMethod.Patch,
+            "/api/v1/namespaces/pfv-op-member/configmaps/settings?fieldValidation=Warn", body, "application/json-patch+json");
+
+        var message = await StatusAssert.IsFailureAsync(strict, 422, "Invalid");
+        Assert.EndsWith(": strict decoding error: json patch unknown field \"xyz\"", message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, warn.StatusCode);
+        Assert.Equal("299 - \"json patch unknown field \\\"xyz\\\"\"", Assert.Single(warn.Headers.GetValues("Warning")));
+        Assert.Equal("2", (await GetAsync(http, "pfv-op-member"))["data"]!["a"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Patch_AddingAnUnknownFieldUnderIgnore_DropsItSilently()
     {
         await SeedAsync("pfv-ignore");
