@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using SharpKube.ApiMachinery.Errors;
-using SharpKube.ApiMachinery.Patching;
+using SharpKube.ApiServer.Patching;
 using SharpKube.ApiServer.Responses;
 using SharpKube.ApiServer.Store;
 
@@ -61,11 +61,11 @@ public sealed class SubresourceHandler
             return;
         }
         var options = WriteQuery.Parse(context.Request.Query);
-        JsonNode? patch = null;
+        PatchRequest? patch = null;
         JsonObject? replacement = null;
         if (verb == "patch")
         {
-            patch = await WriteHandler.ReadPatchAsync(context).ConfigureAwait(false);
+            patch = await PatchApplier.ReadAsync(context).ConfigureAwait(false);
         }
         else
         {
@@ -77,7 +77,7 @@ public sealed class SubresourceHandler
             var scale = Scale.From(current!);
             var desired = replacement is not null
                 ? (JsonObject)replacement.DeepClone()
-                : JsonMergePatch.Apply(scale, patch) as JsonObject ?? throw StatusErrors.BadRequest("the patch did not produce an object");
+                : PatchApplier.Apply(patch!, scale, "autoscaling/v1", "Scale", name);
             return Scale.ApplyTo(current!, desired, endpoint.Resource.Kind);
         }, null, options, allowCreate: false, context.RequestAborted).ConfigureAwait(false);
         await WriteScaleAsync(context, outcome.Object).ConfigureAwait(false);

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using SharpKube.ApiMachinery.Errors;
-using SharpKube.ApiMachinery.Patching;
+using SharpKube.ApiServer.Patching;
 using SharpKube.ApiServer.Responses;
 using SharpKube.ApiServer.Store;
 
@@ -47,20 +47,23 @@ public sealed class WriteHandler
         await WriteObjectAsync(context, endpoint, outcome.Created ? 201 : 200, outcome.Object).ConfigureAwait(false);
     }
 
-    /// <summary>PATCH of an object or its status.</summary>
+    /// <summary>PATCH of an object or its status, in any format <see cref="PatchApplier"/> serves.</summary>
     public async Task PatchAsync(HttpContext context, ResourceEndpoint endpoint, string? ns, string name, string? subresource)
     {
-        var request = context.Request;
-        var options = WriteQuery.Parse(request.Query);
-        var patch = await ReadPatchAsync(context).ConfigureAwait(false);
+        var options = WriteQuery.Parse(context.Request.Query);
+        var patch = await PatchApplier.ReadAsync(context).ConfigureAwait(false);
         var resource = endpoint.Resource;
+        IReadOnlyList<string> warnings = [];
         var outcome = await endpoint.Store.UpdateAsync(ns, name, current =>
         {
-            var patched = JsonMergePatch.Apply(current, patch) as JsonObject
-                ?? throw StatusErrors.BadRequest("the patch did not produce an object");
-            CheckTypeUnchanged(patched, resource.GroupVersion, resource.Kind);
+            var patched = PatchApplier.Apply(patch, current!, resource.GroupVersion, resource.Kind, name);
+            warnings = PatchApplier.CheckUnknownFields(patch, patched, resource, options);
             return patched;
         }, subresource, options, allowCreate: false, context.RequestAborted).ConfigureAwait(false);
+        foreach (var warning in warnings)
+        {
+            context.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+        }
         await WriteObjectAsync(context, endpoint, 200, outcome.Object).ConfigureAwait(false);
     }
 
@@ -107,26 +110,6 @@ public sealed class WriteHandler
         }
         await ListResponse.WriteAsync(context.Response, endpoint.Resource, deleted, revision, null, ResponseFormat.Json, null,
             _time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
-    }
-
-    /// <summary>Reads a PATCH body: JSON merge patch is served here; the other patch types are refused with 415.</summary>
-    internal static async Task<JsonNode?> ReadPatchAsync(HttpContext context)
-    {
-        var media = MediaTypes.MediaTypeOf(context.Request.ContentType);
-        if (media != MediaTypes.MergePatch)
-        {
-            throw new StatusException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: {MediaTypes.MergePatch}");
-        }
-        var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        return RequestBody.ParseJsonValue(body);
-    }
-
-    private static void CheckTypeUnchanged(JsonObject patched, string groupVersion, string kind)
-    {
-        if (ObjectJson.GetString(patched, "apiVersion") != groupVersion || ObjectJson.GetString(patched, "kind") != kind)
-        {
-            throw StatusErrors.BadRequest("the patch changed apiVersion or kind, which is not allowed");
-        }
     }
 
     private async Task WriteObjectAsync(HttpContext context, ResourceEndpoint endpoint, int statusCode, JsonObject obj)
