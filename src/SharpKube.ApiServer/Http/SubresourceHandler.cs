@@ -77,7 +77,7 @@ public sealed class SubresourceHandler
             var scale = Scale.From(current!);
             var desired = replacement is not null
                 ? (JsonObject)replacement.DeepClone()
-                : PatchApplier.Apply(patch!, scale, "autoscaling/v1", "Scale", name);
+                : PatchApplier.Apply(patch!, scale, "autoscaling/v1", "Scale", name, typeof(k8s.Models.V1Scale));
             return Scale.ApplyTo(current!, desired, endpoint.Resource.Kind);
         }, null, options, allowCreate: false, context.RequestAborted).ConfigureAwait(false);
         await WriteScaleAsync(context, outcome.Object).ConfigureAwait(false);

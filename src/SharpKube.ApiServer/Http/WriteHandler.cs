@@ -56,7 +56,7 @@ public sealed class WriteHandler
         IReadOnlyList<string> warnings = [];
         var outcome = await endpoint.Store.UpdateAsync(ns, name, current =>
         {
-            var patched = PatchApplier.Apply(patch, current!, resource.GroupVersion, resource.Kind, name);
+            var patched = PatchApplier.Apply(patch, current!, resource.GroupVersion, resource.Kind, name, resource.ModelType);
             warnings = PatchApplier.CheckUnknownFields(patch, patched, resource, options);
             return patched;
         }, subresource, options, allowCreate: false, context.RequestAborted).ConfigureAwait(false);

@@ -10,14 +10,15 @@ using SharpKube.ApiServer.Store;
 namespace SharpKube.ApiServer.Patching;
 
 /// <summary>
-/// The one place PATCH bodies are recognised and applied. Strategic merge patch and server-side apply are not
-/// served yet: adding them means listing their media type in <see cref="AcceptedMediaTypes"/> and filling their
-/// case in <see cref="ApplyPatch"/>.
+/// The one place PATCH bodies are recognised and applied: JSON patch, JSON merge patch, and strategic merge patch
+/// for kinds with a model (driven by the patch-metadata table). Server-side apply is not served yet: adding it means
+/// listing its media type in <see cref="AcceptedMediaTypes"/> and filling its case in <see cref="ApplyPatch"/>.
 /// </summary>
 public static class PatchApplier
 {
     /// <summary>The PATCH media types served today, in upstream's order.</summary>
-    public static IReadOnlyList<string> AcceptedMediaTypes { get; } = [MediaTypes.JsonPatch, MediaTypes.MergePatch];
+    public static IReadOnlyList<string> AcceptedMediaTypes { get; } =
+        [MediaTypes.JsonPatch, MediaTypes.MergePatch, MediaTypes.StrategicMergePatch];
 
     /// <summary>Reads the body of a PATCH request; 415 UnsupportedMediaType for a format not served.</summary>
     public static async Task<PatchRequest> ReadAsync(HttpContext context)
@@ -43,9 +44,10 @@ public static class PatchApplier
     /// checks that the result is still the object the URL names. A <c>metadata.resourceVersion</c> the patch
     /// sets stays in the result, where the store treats it as a precondition.
     /// </summary>
-    public static JsonObject Apply(PatchRequest patch, JsonObject current, string groupVersion, string kind, string name)
+    public static JsonObject Apply(PatchRequest patch, JsonObject current, string groupVersion, string kind, string name,
+        Type? modelType = null)
     {
-        var patched = ApplyPatch(patch, current);
+        var patched = ApplyPatch(patch, current, modelType);
         CheckIdentity(patched, groupVersion, kind, name);
         return patched;
     }
@@ -88,16 +90,28 @@ public static class PatchApplier
         return problems;
     }
 
-    private static JsonObject ApplyPatch(PatchRequest patch, JsonObject current)
+    private static JsonObject ApplyPatch(PatchRequest patch, JsonObject current, Type? modelType)
     {
         var result = patch.Type switch
         {
             PatchType.Json => ApplyJsonPatch(patch.Document, current),
             PatchType.Merge => JsonMergePatch.Apply(current, patch.Document),
+            // Kinds without a model (custom resources) have no merge keys: upstream refuses SMP for them with 415.
+            PatchType.StrategicMerge when modelType is not null => ApplyStrategicMergePatch(patch.Document, current, modelType),
             // Seam: the strategic merge patch and server-side apply engines plug in here.
             _ => throw UnsupportedMediaType(),
         };
         return result as JsonObject ?? throw PatchInvalid(result, "the patched document is not a JSON object");
+    }
+
+    private static JsonNode? ApplyStrategicMergePatch(JsonNode? document, JsonObject current, Type modelType)
+    {
+        if (document is not JsonObject)
+        {
+            throw StatusErrors.BadRequest("invalid strategic merge patch: the patch must be a JSON object");
+        }
+        return ApiMachinery.Patching.Strategic.StrategicMergePatch.Apply(current, document,
+            ApiMachinery.Patching.Metadata.PatchMetadata.For(modelType));
     }
 
     private static JsonNode? ApplyJsonPatch(JsonNode? document, JsonObject current)
