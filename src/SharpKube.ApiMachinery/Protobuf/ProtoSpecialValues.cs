@@ -61,7 +61,8 @@ internal static class ProtoSpecialValues
 
     private static JsonNode IntOrString(ReadOnlySpan<byte> data)
     {
-        long type = 0, intValue = 0;
+        long type = 0;
+        var intValue = 0;
         var text = "";
         var reader = new ProtoReader(data);
         while (!reader.End)
