@@ -54,6 +54,32 @@ public sealed class KubectlCreateGeneratorTests(ApiServerFixture fixture) : ICla
         Assert.Contains("application/vnd.kubernetes.protobuf", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("can-i", "create", "deployments")]
+    [InlineData("can-i", "--list")]
+    [InlineData("whoami")]
+    public async Task Auth_WithProtobufReviews_Succeeds(params string[] arguments)
+    {
+        var result = await fixture.Kubectl.RunAsync(["auth", .. arguments]);
+
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+    }
+
+    [Fact]
+    public async Task Autoscale_WithProtobufBody_CreatesTheAutoscaler()
+    {
+        var ns = await KubectlTestNamespace.CreateAsync(fixture, "pb-autoscale");
+        (await fixture.Kubectl.RunAsync("-n", ns, "create", "deployment", "web", "--image=nginx:1.27")).EnsureSuccess();
+
+        (await fixture.Kubectl.RunAsync("-n", ns, "autoscale", "deployment", "web", "--min=2", "--max=5", "--cpu-percent=70"))
+            .EnsureSuccess();
+
+        var hpa = JsonNode.Parse((await fixture.Kubectl.RunAsync("-n", ns, "get", "hpa", "web", "-o", "json")).EnsureSuccess().Output)!;
+        Assert.Equal(2, hpa["spec"]!["minReplicas"]!.GetValue<int>());
+        Assert.Equal(5, hpa["spec"]!["maxReplicas"]!.GetValue<int>());
+        Assert.Equal("web", hpa["spec"]!["scaleTargetRef"]!["name"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Create_WithTruncatedProtobufBody_IsBadRequest()
     {
@@ -85,6 +111,52 @@ public sealed class KubectlCreateGeneratorTests(ApiServerFixture fixture) : ICla
             "application/vnd.kubernetes.protobuf");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Delete_WithProtobufDeleteOptions_HonoursPreconditionsAndDryRun()
+    {
+        var ns = await KubectlTestNamespace.CreateAsync(fixture, "pb-delete");
+        (await fixture.Kubectl.RunAsync("-n", ns, "create", "configmap", "doomed", "--from-literal=a=b")).EnsureSuccess();
+        using var http = new ApiHttp(fixture.Server);
+        var path = $"/api/v1/namespaces/{ns}/configmaps/doomed";
+
+        // preconditions {uid: "not-the-uid"} → 409
+        byte[] wrongUid = [0x12, 0x0D, 0x0A, 0x0B, .. "not-the-uid"u8];
+        var conflict = await http.SendBytesAsync(HttpMethod.Delete, path, DeleteOptionsBody(wrongUid), "application/vnd.kubernetes.protobuf");
+        await StatusAssert.IsFailureAsync(conflict, 409, "Conflict");
+
+        // gracePeriodSeconds 0, dryRun [All] → 200 and the object stays
+        byte[] dryRun = [0x08, 0x00, 0x2A, 0x03, .. "All"u8];
+        var dry = await http.SendBytesAsync(HttpMethod.Delete, path, DeleteOptionsBody(dryRun), "application/vnd.kubernetes.protobuf");
+        Assert.Equal(HttpStatusCode.OK, dry.StatusCode);
+        (await fixture.Kubectl.RunAsync("-n", ns, "get", "configmap", "doomed")).EnsureSuccess();
+
+        // propagationPolicy Foreground → marked for deletion with the foregroundDeletion finalizer
+        byte[] foreground = [0x22, 0x0A, .. "Foreground"u8];
+        var deleted = await http.SendBytesAsync(HttpMethod.Delete, path, DeleteOptionsBody(foreground), "application/vnd.kubernetes.protobuf");
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        var live = JsonNode.Parse((await fixture.Kubectl.RunAsync("-n", ns, "get", "configmap", "doomed", "-o", "json")).EnsureSuccess().Output)!;
+        Assert.NotNull(live["metadata"]!["deletionTimestamp"]);
+        Assert.Contains("foregroundDeletion", live["metadata"]!["finalizers"]!.AsArray().Select(f => f!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Delete_WithTruncatedProtobufDeleteOptions_IsBadRequest()
+    {
+        using var http = new ApiHttp(fixture.Server);
+        byte[] truncated = [0x12, 0x0D, 0x0A, 0x0B, .. "short"u8];
+
+        var response = await http.SendBytesAsync(HttpMethod.Delete, "/api/v1/namespaces/default/configmaps/anything",
+            DeleteOptionsBody(truncated), "application/vnd.kubernetes.protobuf");
+
+        await StatusAssert.IsFailureAsync(response, 400, "BadRequest");
+    }
+
+    private static byte[] DeleteOptionsBody(byte[] raw)
+    {
+        byte[] typeMeta = [0x0A, 0x02, .. "v1"u8, 0x12, 0x0D, .. "DeleteOptions"u8];
+        return [.. "k8s\0"u8, 0x0A, (byte)typeMeta.Length, .. typeMeta, 0x12, (byte)raw.Length, .. raw];
     }
 
     private static async Task<JsonObject> CreateAndGetAsync(KubectlRunner kubectl, string resource, bool namespaced, string[] generator,
