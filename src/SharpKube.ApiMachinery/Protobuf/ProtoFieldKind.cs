@@ -50,4 +50,7 @@ internal enum ProtoFieldKind
 
     /// <summary><c>metav1.FieldsV1{1 raw}</c> → embedded JSON.</summary>
     FieldsV1,
+
+    /// <summary>A named string list such as <c>ExtraValue{1 repeated string}</c> → JSON array of strings.</summary>
+    StringList,
 }

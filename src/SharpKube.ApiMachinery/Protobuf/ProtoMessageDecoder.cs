@@ -128,6 +128,7 @@ internal sealed class ProtoMessageDecoder(ProtoSchema schema)
         {
             ProtoFieldKind.String or ProtoFieldKind.Bytes => JsonValue.Create(""),
             ProtoFieldKind.Message => new JsonObject(),
+            ProtoFieldKind.StringList => new JsonArray(),
             _ => null,
         };
         return (key, value);

@@ -16,6 +16,7 @@ internal static class ProtoSpecialValues
         ProtoFieldKind.MicroTime => Time(data, micro: true),
         ProtoFieldKind.Duration => JsonValue.Create(GoDuration((long)ReadVarint(data, 1))),
         ProtoFieldKind.RawExtension or ProtoFieldKind.FieldsV1 => EmbeddedJson(data),
+        ProtoFieldKind.StringList => StringList(data),
         _ => throw new InvalidOperationException($"{kind} is not a special message"),
     };
 
@@ -57,6 +58,25 @@ internal static class ProtoSpecialValues
         }
         var digits = scale.ToString(CultureInfo.InvariantCulture).Length - 1;
         return whole + "." + rest.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0').TrimEnd('0');
+    }
+
+    private static JsonArray StringList(ReadOnlySpan<byte> data)
+    {
+        var list = new JsonArray();
+        var reader = new ProtoReader(data);
+        while (!reader.End)
+        {
+            var (number, wire) = reader.ReadTag();
+            if (number == 1 && wire == ProtoWireType.LengthDelimited)
+            {
+                list.Add(Encoding.UTF8.GetString(reader.ReadLengthDelimited()));
+            }
+            else
+            {
+                reader.Skip(wire);
+            }
+        }
+        return list;
     }
 
     private static JsonNode IntOrString(ReadOnlySpan<byte> data)

@@ -10,9 +10,8 @@ internal static class CertificatesV1Schema
     {
         s.Define("certificates.CertificateSigningRequest").Msg(1, "metadata", "meta.ObjectMeta")
             .Msg(2, "spec", "certificates.CertificateSigningRequestSpec").Msg(3, "status", "certificates.CertificateSigningRequestStatus");
-        // spec.extra (6, map of string lists) is not decoded: the server sets it from the requester anyway.
         s.Define("certificates.CertificateSigningRequestSpec").Bytes(1, "request").Strs(2, "usages").Str(3, "username")
-            .Str(4, "uid").Strs(5, "groups").Str(7, "signerName").I32(8, "expirationSeconds", pointer: true);
+            .Str(4, "uid").Strs(5, "groups").Map(6, "extra", StringList).Str(7, "signerName").I32(8, "expirationSeconds", pointer: true);
         s.Define("certificates.CertificateSigningRequestStatus").Msgs(1, "conditions", "certificates.CertificateSigningRequestCondition")
             .Bytes(2, "certificate");
         s.Define("certificates.CertificateSigningRequestCondition").Str(1, "type").Str(2, "reason").Str(3, "message")
