@@ -11,6 +11,7 @@ public sealed class KubectlCreateGeneratorTests(ApiServerFixture fixture) : ICla
 {
     private static readonly string[] ServerSetFields = ["uid", "creationTimestamp", "resourceVersion", "managedFields", "namespace", "name"];
 
+    /// <summary>The resource to get (an optional "/case" tells two runs of one generator apart), scope and generator arguments.</summary>
     public static TheoryData<string, bool, string[]> Generators => new()
     {
         { "namespace", false, ["namespace"] },
@@ -28,6 +29,11 @@ public sealed class KubectlCreateGeneratorTests(ApiServerFixture fixture) : ICla
         { "pdb", true, ["pdb", "--selector=app=web", "--min-available=50%"] },
         { "priorityclass", false, ["priorityclass", "--value=1000", "--description=batch work", "--preemption-policy=Never"] },
         { "ingress", true, ["ingress", "--class=nginx", "--rule=example.com/api*=api:8080", "--rule=example.com/=web:http,tls=cert"] },
+        { "deployment/multi", true, ["deployment", "--image=nginx:1.27", "--image=busybox:1.36", "--replicas=0"] },
+        { "secret/registry", true, ["secret", "docker-registry", "--docker-server=r.example.com", "--docker-username=u", "--docker-password=p"] },
+        { "service/external", true, ["service", "externalname", "--external-name=db.example.com", "--tcp=5432"] },
+        { "pdb/max", true, ["pdb", "--selector=app=web", "--max-unavailable=1"] },
+        { "clusterrolebinding", false, ["clusterrolebinding", "--clusterrole=view", "--user=bob"] },
     };
 
     [Theory]
@@ -38,8 +44,10 @@ public sealed class KubectlCreateGeneratorTests(ApiServerFixture fixture) : ICla
         Assert.SkipWhen(kubectl130 is null, "kubectl.1.30 is not installed next to kubectl");
         var json = new KubectlRunner(fixture.Server.AdminKubeconfigPath, Path.Combine(fixture.DataDir, "kubectl-130-home"), kubectl130);
 
-        var viaProtobuf = await CreateAndGetAsync(fixture.Kubectl, resource, namespaced, generator, $"pb-{resource}");
-        var viaJson = await CreateAndGetAsync(json, resource, namespaced, generator, $"js-{resource}");
+        var name = resource.Replace('/', '-');
+        resource = resource.Split('/')[0];
+        var viaProtobuf = await CreateAndGetAsync(fixture.Kubectl, resource, namespaced, generator, $"pb-{name}");
+        var viaJson = await CreateAndGetAsync(json, resource, namespaced, generator, $"js-{name}");
 
         Assert.True(JsonNode.DeepEquals(viaJson, viaProtobuf),
             $"kubectl 1.30 (JSON):\n{viaJson.ToJsonString()}\nkubectl 1.32 (protobuf):\n{viaProtobuf.ToJsonString()}");
