@@ -49,7 +49,7 @@ public static class StatusErrors
 
     /// <summary>415 UnsupportedMediaType.</summary>
     public static StatusException UnsupportedMediaType(string contentType) =>
-        new(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
+        new(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf");
 
     /// <summary>500 InternalError.</summary>
     public static StatusException Internal(string message) =>

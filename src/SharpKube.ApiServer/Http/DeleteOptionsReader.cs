@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using SharpKube.ApiMachinery.Errors;
+using SharpKube.ApiMachinery.Protobuf;
 using SharpKube.ApiServer.Store;
 
 namespace SharpKube.ApiServer.Http;
@@ -17,11 +19,12 @@ public static class DeleteOptionsReader
         if (body.Length > 0)
         {
             var media = MediaTypes.MediaTypeOf(request.ContentType);
-            if (media is not ("" or MediaTypes.Json))
+            options = media switch
             {
-                throw StatusErrors.UnsupportedMediaType(media);
-            }
-            options = RequestBody.ParseJson(body);
+                "" or MediaTypes.Json => RequestBody.ParseJson(body),
+                MediaTypes.Protobuf => ParseProtobuf(body),
+                _ => throw StatusErrors.UnsupportedMediaType(media),
+            };
         }
         var query = request.Query;
         long? grace = ObjectJson.GetInt64(options, "gracePeriodSeconds");
@@ -58,5 +61,17 @@ public static class DeleteOptionsReader
             || options?["dryRun"] is JsonArray dry && dry.Any(d => d?.GetValue<string>() == "All");
         return new DeleteRequest(grace, policy, ObjectJson.GetString(preconditions, "uid"),
             ObjectJson.GetString(preconditions, "resourceVersion"), dryRun);
+    }
+
+    private static JsonObject ParseProtobuf(byte[] body)
+    {
+        try
+        {
+            return RequestBody.ParseJson(JsonSerializer.SerializeToUtf8Bytes(ProtobufObjectDecoder.DecodeDeleteOptions(body)));
+        }
+        catch (FormatException e)
+        {
+            throw StatusErrors.BadRequest($"unable to decode the protobuf DeleteOptions body: {e.Message}");
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using SharpKube.ApiMachinery.Errors;
+using SharpKube.ApiMachinery.Protobuf;
 using SharpKube.ApiMachinery.Registry;
 using SharpKube.ApiServer.Store;
 
@@ -58,6 +59,9 @@ public static class RequestBody
             case MediaTypes.Yaml:
                 obj = ParseJson(YamlBodies.ToJson(body));
                 break;
+            case MediaTypes.Protobuf:
+                obj = ParseProtobuf(body, expectedKind, expectedGroupVersion);
+                break;
             default:
                 throw StatusErrors.UnsupportedMediaType(media);
         }
@@ -95,6 +99,36 @@ public static class RequestBody
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
             throw StatusErrors.BadRequest($"couldn't get version/kind; json parse error: {Describe(e)}");
+        }
+    }
+
+    /// <summary>
+    /// Decodes a protobuf body (the <c>k8s\0</c> envelope) to JSON. The envelope's apiVersion/kind are checked
+    /// like JSON's; 400 for bytes that do not decode, 415 for a kind without a protobuf schema.
+    /// </summary>
+    public static JsonObject ParseProtobuf(byte[] body, string expectedKind, string expectedGroupVersion)
+    {
+        try
+        {
+            var unknown = ProtoEnvelope.Unwrap(body);
+            var apiVersion = string.IsNullOrEmpty(unknown.ApiVersion) ? expectedGroupVersion : unknown.ApiVersion;
+            var kind = string.IsNullOrEmpty(unknown.Kind) ? expectedKind : unknown.Kind;
+            if (apiVersion != expectedGroupVersion || kind != expectedKind)
+            {
+                // Hand the mismatch to DecodeObject's checks, which answer as for JSON.
+                return new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind };
+            }
+            if (!ProtobufObjectDecoder.CanDecode(apiVersion, kind))
+            {
+                throw new StatusException(415, "UnsupportedMediaType",
+                    "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
+            }
+            // Re-read as JSON so the nodes are the same kind as a JSON body's everywhere downstream.
+            return ParseJson(JsonSerializer.SerializeToUtf8Bytes(ProtobufObjectDecoder.DecodeRaw(unknown.Raw.Span, apiVersion, kind)));
+        }
+        catch (FormatException e)
+        {
+            throw StatusErrors.BadRequest($"unable to decode the protobuf body: {e.Message}");
         }
     }
 

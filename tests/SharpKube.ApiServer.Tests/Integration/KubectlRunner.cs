@@ -8,12 +8,17 @@ public sealed class KubectlRunner
 {
     private readonly string _kubeconfig;
     private readonly string _home;
+    private readonly string _binary;
 
-    /// <summary>Creates a runner using <paramref name="kubeconfig"/> and a private HOME (its own discovery cache).</summary>
-    public KubectlRunner(string kubeconfig, string home)
+    /// <summary>
+    /// Creates a runner using <paramref name="kubeconfig"/> and a private HOME (its own discovery cache);
+    /// <paramref name="binary"/> picks another kubectl than <see cref="Binary"/>.
+    /// </summary>
+    public KubectlRunner(string kubeconfig, string home, string? binary = null)
     {
         _kubeconfig = kubeconfig;
         _home = home;
+        _binary = binary ?? Binary;
         Directory.CreateDirectory(home);
     }
 
@@ -51,7 +56,7 @@ public sealed class KubectlRunner
     /// <summary>Starts a long-running kubectl (e.g. <c>get -w</c>); the caller reads and kills it.</summary>
     public Process Start(params string[] arguments)
     {
-        var start = new ProcessStartInfo(Binary)
+        var start = new ProcessStartInfo(_binary)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -68,6 +73,13 @@ public sealed class KubectlRunner
         start.Environment["HOME"] = _home;
         start.Environment.Remove("KUBECONFIG");
         return Process.Start(start)!;
+    }
+
+    /// <summary>The versioned kubectl (e.g. <c>kubectl.1.30</c>) installed next to kubectl; null when there is none.</summary>
+    public static string? FindVersioned(string version)
+    {
+        var found = Find(version);
+        return found.EndsWith("kubectl." + version, StringComparison.Ordinal) ? found : null;
     }
 
     private static string Find(string version)
