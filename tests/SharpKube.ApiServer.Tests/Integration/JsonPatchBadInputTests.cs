@@ -29,8 +29,8 @@ public sealed class JsonPatchBadInputTests(ApiServerFixture fixture) : IClassFix
             "the namespace of the provided object does not match the namespace sent on the request" },
         // Upstream renders the empty group-kind, so the message starts with a space.
         { "changes-kind", JsonPatch, """[{"op":"replace","path":"/kind","value":"Secret"}]""", 422, "Invalid", " \"\" is invalid: patch: " },
-        { "strategic", "application/strategic-merge-patch+json", """{"data":{"value":"changed"}}""", 415, "UnsupportedMediaType",
-            "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json" },
+        { "strategic", "application/strategic-merge-patch+json", """{"data":{"$patch":"explode"}}""", 400, "BadRequest",
+            "invalid strategic merge patch: " },
         { "apply", "application/apply-patch+yaml", "data:\n  value: changed\n", 415, "UnsupportedMediaType",
             "the body of the request was in an unknown format - accepted media types include: " },
     };
