@@ -73,12 +73,12 @@ internal static class SpecialSchemas
         {
             case Quantity:
                 writer.WriteString("description", "Quantity is a fixed-point representation of a number, serialized as a string such as \"100m\", \"1.5\", \"128Mi\" or \"1e3\": a signed number followed by an optional binary (Ki, Mi, Gi, Ti, Pi, Ei) or decimal (m, k, M, G, T, P, E) suffix or decimal exponent.");
-                writer.WriteString("type", "string");
+                WriteStringOrNumber(writer);
                 break;
             case IntOrString:
                 writer.WriteString("description", "IntOrString is a type that can hold an int32 or a string. In JSON it is written as the inner value: a number or a string.");
                 writer.WriteString("format", "int-or-string");
-                writer.WriteString("type", "string");
+                WriteStringOrNumber(writer);
                 writer.WriteBoolean("x-kubernetes-int-or-string", true);
                 break;
             case RawExtension:
@@ -93,6 +93,22 @@ internal static class SpecialSchemas
                 break;
         }
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Quantities and int-or-strings are a string or a number on the wire; as upstream, the schema says so with
+    /// <c>oneOf</c> rather than a <c>type</c>, which also makes kubectl explain print the type's name.
+    /// </summary>
+    private static void WriteStringOrNumber(Utf8JsonWriter writer)
+    {
+        writer.WriteStartArray("oneOf");
+        foreach (var type in new[] { "string", "number" })
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", type);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
     }
 
     private static void WriteMeta(Utf8JsonWriter writer, string name)

@@ -45,8 +45,11 @@ public sealed class ModelSchemaTests
             Referenced(schemas.GetProperty("io.k8s.apimachinery.pkg.apis.meta.v1.ManagedFieldsEntry").GetProperty("properties").GetProperty("fieldsV1")));
         var time = schemas.GetProperty("io.k8s.apimachinery.pkg.apis.meta.v1.Time");
         Assert.Equal(("string", "date-time"), (time.GetProperty("type").GetString(), time.GetProperty("format").GetString()));
-        Assert.Equal("string", schemas.GetProperty("io.k8s.apimachinery.pkg.api.resource.Quantity").GetProperty("type").GetString());
-        Assert.True(schemas.GetProperty("io.k8s.apimachinery.pkg.util.intstr.IntOrString").GetProperty("x-kubernetes-int-or-string").GetBoolean());
+        Assert.Equal(["string", "number"], OneOfTypes(schemas.GetProperty("io.k8s.apimachinery.pkg.api.resource.Quantity")));
+        var intOrString = schemas.GetProperty("io.k8s.apimachinery.pkg.util.intstr.IntOrString");
+        Assert.True(intOrString.GetProperty("x-kubernetes-int-or-string").GetBoolean());
+        Assert.Equal("int-or-string", intOrString.GetProperty("format").GetString());
+        Assert.Equal(["string", "number"], OneOfTypes(intOrString));
         var requests = schemas.GetProperty("io.k8s.api.core.v1.ResourceRequirements").GetProperty("properties").GetProperty("requests");
         Assert.Equal("io.k8s.apimachinery.pkg.api.resource.Quantity", Referenced(requests.GetProperty("additionalProperties")));
         var port = schemas.GetProperty("io.k8s.api.core.v1.ContainerPort").GetProperty("properties").GetProperty("containerPort");
@@ -99,6 +102,9 @@ public sealed class ModelSchemaTests
         Assert.True(OpenApiV3Documents.BuiltIn.TryGet(path, out var document, out _), path);
         return JsonDocument.Parse(document);
     }
+
+    private static IEnumerable<string?> OneOfTypes(JsonElement schema) =>
+        schema.GetProperty("oneOf").EnumerateArray().Select(t => t.GetProperty("type").GetString());
 
     private static JsonElement Schemas(JsonDocument document) =>
         document.RootElement.GetProperty("components").GetProperty("schemas");

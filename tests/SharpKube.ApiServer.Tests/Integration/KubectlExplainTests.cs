@@ -27,6 +27,17 @@ public sealed class KubectlExplainTests(ApiServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task ExplainSpecialTypes_NamesQuantityAndIntOrString()
+    {
+        var resources = (await fixture.Kubectl.RunAsync("explain", "pod.spec.containers.resources")).EnsureSuccess();
+        var targetPort = (await fixture.Kubectl.RunAsync("explain", "service.spec.ports.targetPort")).EnsureSuccess();
+
+        Assert.Matches(@"(?m)^  limits\s+<map\[string\]Quantity>$", resources.Output);
+        Assert.Contains("FIELD: targetPort <IntOrString>", targetPort.Output, StringComparison.Ordinal);
+        Assert.Contains("Number or name of the port to access on the pods targeted by the service.", targetPort.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExplainDeploymentRecursive_PrintsTheWholeFieldTreeWithDocumentation()
     {
         var result = (await fixture.Kubectl.RunAsync("explain", "deployment", "--recursive")).EnsureSuccess();
