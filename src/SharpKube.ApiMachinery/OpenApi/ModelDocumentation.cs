@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.IO.Compression;
 using System.Text;
 using System.Xml;
 
@@ -7,12 +6,12 @@ namespace SharpKube.ApiMachinery.OpenApi;
 
 /// <summary>
 /// The descriptions of the KubernetesClient model types and their properties: the <c>summary</c> of each
-/// <c>k8s.Models</c> member in the package's XML documentation, which is upstream's API documentation. The file
-/// is embedded zipped in this assembly and read once, on first use.
+/// <c>k8s.Models</c> member in the package's XML documentation, which is upstream's API documentation. The build
+/// cuts the file down to those summaries (ModelDocumentation.xslt) and embeds it; it is read once, on first use.
 /// </summary>
 internal sealed class ModelDocumentation
 {
-    private const string ResourceName = "SharpKube.ApiMachinery.OpenApi.KubernetesClient.xml.zip";
+    private const string ResourceName = "SharpKube.ApiMachinery.OpenApi.KubernetesClient.Models.xml";
 
     private static readonly Lazy<ModelDocumentation> LazyShared = new(Load);
 
@@ -36,32 +35,26 @@ internal sealed class ModelDocumentation
     private static ModelDocumentation Load()
     {
         var summaries = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var zip = typeof(ModelDocumentation).Assembly.GetManifestResourceStream(ResourceName);
-        if (zip is null)
+        using var stream = typeof(ModelDocumentation).Assembly.GetManifestResourceStream(ResourceName);
+        if (stream is null)
         {
             return new ModelDocumentation(summaries.ToFrozenDictionary(StringComparer.Ordinal));
         }
-        using var archive = new ZipArchive(zip, ZipArchiveMode.Read);
-        using var stream = archive.Entries[0].Open();
         using var reader = XmlReader.Create(stream, new XmlReaderSettings { IgnoreComments = true, DtdProcessing = DtdProcessing.Prohibit });
-        while (reader.ReadToFollowing("member"))
+        var onMember = reader.ReadToFollowing("member");
+        while (onMember)
         {
             var name = reader.GetAttribute("name");
-            if (name is null || !IsModelMember(name))
+            // Reading the content leaves the reader on the next node, which may already be the next member.
+            var summary = reader.ReadElementContentAsString();
+            if (name is not null)
             {
-                continue;
+                summaries[name] = Normalize(summary);
             }
-            using var member = reader.ReadSubtree();
-            if (member.ReadToDescendant("summary"))
-            {
-                summaries[name] = Normalize(member.ReadElementContentAsString());
-            }
+            onMember = (reader.NodeType == XmlNodeType.Element && reader.LocalName == "member") || reader.ReadToFollowing("member");
         }
         return new ModelDocumentation(summaries.ToFrozenDictionary(StringComparer.Ordinal));
     }
-
-    private static bool IsModelMember(string name) =>
-        name.StartsWith("T:k8s.Models.", StringComparison.Ordinal) || name.StartsWith("P:k8s.Models.", StringComparison.Ordinal);
 
     /// <summary>
     /// Undoes the XML file's line wrapping: lines of one paragraph are joined by a space, blank lines stay

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json.Serialization;
 using k8s.Models;
@@ -13,14 +14,19 @@ internal static class ModelProperties
     /// <param name="Property">The CLR property.</param>
     public readonly record struct ModelProperty(string Name, Type Type, PropertyInfo Property);
 
-    /// <summary>The serialized properties of <paramref name="modelType"/>, sorted by wire name.</summary>
-    public static IEnumerable<ModelProperty> Of(Type modelType) =>
+    private static readonly ConcurrentDictionary<Type, ModelProperty[]> Cache = new();
+
+    /// <summary>The serialized properties of <paramref name="modelType"/>, sorted by wire name (reflected once per type).</summary>
+    public static IReadOnlyList<ModelProperty> Of(Type modelType) => Cache.GetOrAdd(modelType, Reflect);
+
+    private static ModelProperty[] Reflect(Type modelType) =>
         modelType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
             .Select(p => (Name: p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name, Property: p))
             .Where(p => p.Name is not null)
             .Select(p => new ModelProperty(p.Name!, p.Property.PropertyType, p.Property))
-            .OrderBy(p => p.Name, StringComparer.Ordinal);
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .ToArray();
 
     /// <summary>
     /// The model type a property of type <paramref name="type"/> holds, through nullables, lists and maps; null

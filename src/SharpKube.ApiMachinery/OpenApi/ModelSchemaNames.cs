@@ -56,6 +56,7 @@ internal static partial class ModelSchemaNames
         var groups = new Dictionary<Type, string>();
         var queue = new Queue<Type>();
         var kinds = typeof(V1Pod).Assembly.GetTypes()
+            .Where(t => t.Namespace == "k8s.Models" && Parse(t.Name) is not null)
             .Select(t => (Type: t, Entity: t.GetCustomAttribute<KubernetesEntityAttribute>()))
             .Where(k => k.Entity is not null && Parse(k.Type.Name) is not null)
             .OrderBy(k => k.Entity!.Group is null or "" ? 0 : 1)
