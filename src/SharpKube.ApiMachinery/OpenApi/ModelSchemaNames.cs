@@ -11,7 +11,7 @@ namespace SharpKube.ApiMachinery.OpenApi;
 /// the group only where two groups share a name (<c>Corev1EndpointPort</c>), and marks only kinds with their
 /// group. So: kinds take their <c>[KubernetesEntity]</c> group; meta.k8s.io types and the few types defined in
 /// one package but used only by another come from tables; every other type takes the package of the type that
-/// first refers to it, walking the kinds core group first.
+/// first refers to it, walking the kinds group by group, core first, same-version references first.
 /// </summary>
 internal static partial class ModelSchemaNames
 {
@@ -54,31 +54,66 @@ internal static partial class ModelSchemaNames
     private static FrozenDictionary<Type, string> Build()
     {
         var groups = new Dictionary<Type, string>();
-        var queue = new Queue<Type>();
         var kinds = typeof(V1Pod).Assembly.GetTypes()
             .Where(t => t.Namespace == "k8s.Models" && Parse(t.Name) is not null)
             .Select(t => (Type: t, Entity: t.GetCustomAttribute<KubernetesEntityAttribute>()))
-            .Where(k => k.Entity is not null && Parse(k.Type.Name) is not null)
-            .OrderBy(k => k.Entity!.Group is null or "" ? 0 : 1)
-            .ThenBy(k => k.Entity!.Group, StringComparer.Ordinal)
-            .ThenBy(k => k.Type.Name, StringComparer.Ordinal);
-        foreach (var (type, entity) in kinds)
+            .Where(k => k.Entity is not null)
+            .GroupBy(k => k.Entity!.Group ?? "")
+            .OrderBy(g => g.Key.Length == 0 ? 0 : 1)
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .ToArray();
+        // Two walks: the first follows references within one version only, because a referrer of another
+        // version (batch/v1 JobSpec -> a scheduling v1alpha3 type) says little about the package; the second
+        // names whatever is left. Each walk finishes one group before starting the next, core first, so that a
+        // core type deep below Pod is not claimed by another group that reaches it in fewer steps.
+        foreach (var sameVersionOnly in new[] { true, false })
         {
-            groups.TryAdd(type, entity!.Group ?? "");
-            queue.Enqueue(type);
-        }
-        while (queue.TryDequeue(out var type))
-        {
-            foreach (var referenced in ModelProperties.Of(type).Select(p => ModelProperties.ModelTypeIn(p.Type)).OfType<Type>())
+            var visited = new HashSet<Type>();
+            foreach (var group in kinds)
             {
-                if (!groups.ContainsKey(referenced) && Parse(referenced.Name) is { } parsed)
+                var queue = new Queue<Type>();
+                foreach (var (type, _) in group.OrderBy(k => k.Type.Name, StringComparer.Ordinal))
                 {
-                    groups.Add(referenced, parsed.Group ?? GroupOverrides.GetValueOrDefault(parsed.Name) ?? groups[type]);
-                    queue.Enqueue(referenced);
+                    groups.TryAdd(type, group.Key);
+                    if (visited.Add(type))
+                    {
+                        queue.Enqueue(type);
+                    }
                 }
+                Walk(groups, visited, queue, sameVersionOnly);
             }
         }
         return groups.ToFrozenDictionary(g => g.Key, g => NameOf(g.Key, g.Value));
+    }
+
+    /// <summary>
+    /// Names what is reachable from <paramref name="queue"/>; walks through already named types too, so the
+    /// second walk reaches what the first skipped below them.
+    /// </summary>
+    private static void Walk(Dictionary<Type, string> groups, HashSet<Type> visited, Queue<Type> queue, bool sameVersionOnly)
+    {
+        while (queue.TryDequeue(out var type))
+        {
+            var version = Parse(type.Name)!.Value.Version;
+            foreach (var referenced in ModelProperties.Of(type).Select(p => ModelProperties.ModelTypeIn(p.Type)).OfType<Type>())
+            {
+                if (visited.Contains(referenced) || Parse(referenced.Name) is not { } parsed)
+                {
+                    continue;
+                }
+                var own = parsed.Group ?? GroupOverrides.GetValueOrDefault(parsed.Name);
+                if (!groups.ContainsKey(referenced))
+                {
+                    if (own is null && sameVersionOnly && parsed.Version != version)
+                    {
+                        continue;
+                    }
+                    groups.Add(referenced, own ?? groups[type]);
+                }
+                visited.Add(referenced);
+                queue.Enqueue(referenced);
+            }
+        }
     }
 
     private static string NameOf(Type type, string group)

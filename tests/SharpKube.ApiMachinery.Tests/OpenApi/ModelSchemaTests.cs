@@ -69,6 +69,8 @@ public sealed class ModelSchemaTests
         Assert.True(schemas.TryGetProperty("io.k8s.api.core.v1.Container", out _));
         using var storage = Document("apis/storage.k8s.io/v1");
         Assert.True(Schemas(storage).TryGetProperty("io.k8s.api.core.v1.TopologySelectorTerm", out _));
+        // NodeSelector is deep below Pod but one step below resource.k8s.io's ResourceSlice: still core.
+        Assert.Equal("io.k8s.api.core.v1.NodeSelector", ModelSchemaNames.Of(typeof(k8s.Models.V1NodeSelector)));
     }
 
     [Fact]
