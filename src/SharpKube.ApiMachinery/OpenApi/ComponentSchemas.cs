@@ -16,8 +16,8 @@ internal sealed class ComponentSchemas
     /// <summary>The JSON reference to a component schema.</summary>
     public static string Reference(string name) => "#/components/schemas/" + name;
 
-    /// <summary>Defines <paramref name="name"/> unless it already is.</summary>
-    public void Define(string name, Action<Utf8JsonWriter> write) => _schemas.TryAdd(name, write);
+    /// <summary>Defines <paramref name="name"/> unless it already is; true when this call defined it.</summary>
+    public bool Define(string name, Action<Utf8JsonWriter> write) => _schemas.TryAdd(name, write);
 
     /// <summary>Writes the <c>schemas</c> object's members.</summary>
     public void WriteTo(Utf8JsonWriter writer)

@@ -11,7 +11,8 @@ namespace SharpKube.ApiMachinery.OpenApi;
 internal static class GroupVersionDocumentWriter
 {
     /// <summary>The document of <paramref name="group"/>/<paramref name="version"/>.</summary>
-    public static byte[] Write(ResourceRegistry registry, string group, string version, string kubernetesVersion)
+    public static byte[] Write(
+        ResourceRegistry registry, string group, string version, string kubernetesVersion, IPatchMetadataSource? patchMetadata)
     {
         var prefix = group.Length == 0 ? "/api/" + version : "/apis/" + group + "/" + version;
         var resources = registry.ResourcesIn(group, version).OrderBy(r => r.Plural, StringComparer.Ordinal).ToArray();
@@ -19,11 +20,12 @@ internal static class GroupVersionDocumentWriter
             .OrderBy(p => p.Path, StringComparer.Ordinal)
             .ToArray();
         var schemas = new ComponentSchemas();
+        var models = new ModelSchemaWriter(schemas, patchMetadata);
         foreach (var resource in resources)
         {
-            DefineSchemas(schemas, resource);
+            DefineSchemas(schemas, models, resource);
         }
-        MetaSchemas.DefineAll(schemas);
+        MetaSchemas.DefineAll(schemas, models);
 
         return JsonBody.Build(writer =>
         {
@@ -48,23 +50,29 @@ internal static class GroupVersionDocumentWriter
         });
     }
 
-    private static void DefineSchemas(ComponentSchemas schemas, ResourceDefinition resource)
+    private static void DefineSchemas(ComponentSchemas schemas, ModelSchemaWriter models, ResourceDefinition resource)
     {
         var kind = new GroupVersionKind(resource.Group, resource.Version, resource.Kind);
         var modelType = resource.ModelType ?? KubernetesModelCatalog.Find(kind.Group, kind.Version, kind.Kind);
-        schemas.Define(OpenApiSchemaNames.ForKind(kind), w => ModelSchemaWriter.Write(w, modelType, kind));
+        models.DefineKind(OpenApiSchemaNames.ForKind(kind), modelType, kind);
         if (resource.Verbs.Contains("list"))
         {
             var listKind = kind with { Kind = resource.ListKind };
-            schemas.Define(OpenApiSchemaNames.ForKind(listKind), w => WriteList(w, kind, listKind));
+            var listType = KubernetesModelCatalog.Find(listKind.Group, listKind.Version, listKind.Kind);
+            if (listType is not null)
+            {
+                models.DefineKind(OpenApiSchemaNames.ForKind(listKind), listType, listKind);
+            }
+            else
+            {
+                schemas.Define(OpenApiSchemaNames.ForKind(listKind), w => WriteList(w, kind, listKind));
+            }
         }
         foreach (var subresource in resource.Subresources.Where(ResourcePaths.IsObjectShaped))
         {
             var subresourceKind = ResourcePaths.KindOf(resource, subresource);
             var subresourceType = KubernetesModelCatalog.Find(subresourceKind.Group, subresourceKind.Version, subresourceKind.Kind);
-            schemas.Define(
-                OpenApiSchemaNames.ForKind(subresourceKind),
-                w => ModelSchemaWriter.Write(w, subresourceType, subresourceKind));
+            models.DefineKind(OpenApiSchemaNames.ForKind(subresourceKind), subresourceType, subresourceKind);
         }
     }
 

@@ -7,12 +7,12 @@ namespace SharpKube.ApiMachinery.OpenApi;
 internal static class MetaSchemas
 {
     /// <summary>Defines ObjectMeta, ListMeta, Patch, DeleteOptions and Status.</summary>
-    public static void DefineAll(ComponentSchemas schemas)
+    public static void DefineAll(ComponentSchemas schemas, ModelSchemaWriter models)
     {
-        schemas.Define(OpenApiSchemaNames.ObjectMeta, w => ModelSchemaWriter.Write(w, typeof(V1ObjectMeta), kind: null));
-        schemas.Define(OpenApiSchemaNames.ListMeta, w => ModelSchemaWriter.Write(w, typeof(V1ListMeta), kind: null));
-        schemas.Define(OpenApiSchemaNames.DeleteOptions, w => ModelSchemaWriter.Write(w, typeof(V1DeleteOptions), kind: null));
-        schemas.Define(OpenApiSchemaNames.Status, w => ModelSchemaWriter.Write(w, typeof(V1Status), kind: null));
+        models.DefineModel(typeof(V1ObjectMeta));
+        models.DefineModel(typeof(V1ListMeta));
+        models.DefineModel(typeof(V1DeleteOptions));
+        models.DefineModel(typeof(V1Status));
         schemas.Define(OpenApiSchemaNames.Patch, WritePatch);
     }
 

@@ -1,53 +1,63 @@
 using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using k8s.Models;
 
 namespace SharpKube.ApiMachinery.OpenApi;
 
 /// <summary>
-/// Writes the schema of a KubernetesClient model type: an object with its top-level properties named as on the
-/// wire (from <c>[JsonPropertyName]</c>), <c>metadata</c> referring to ObjectMeta/ListMeta.
+/// Defines the component schemas of KubernetesClient model types, and of every model type they refer to, under
+/// upstream's names (<see cref="ModelSchemaNames"/>): objects with their properties named as on the wire,
+/// descriptions from the package documentation, <c>required</c> lists, nested model types referred to through
+/// <c>allOf</c> (an OpenAPI 3.0 <c>$ref</c> takes no sibling description), lists with <c>items</c> and maps with
+/// <c>additionalProperties</c>. An optional <see cref="IPatchMetadataSource"/> adds the patch extensions.
 /// </summary>
-/// <remarks>
-/// Nested model types are written as plain <c>{"type":"object"}</c>. Complete schemas (nested definitions,
-/// descriptions, patch strategies and list-map keys) extend <see cref="WritePropertyType"/> to define and
-/// reference component schemas for nested types.
-/// </remarks>
-internal static class ModelSchemaWriter
+internal sealed class ModelSchemaWriter
 {
-    /// <summary>
-    /// Writes the schema of <paramref name="modelType"/>, or, when the kind has no model type, of an object with
-    /// only apiVersion, kind and metadata. <paramref name="kind"/>, when given, is announced as the schema's
-    /// <c>x-kubernetes-group-version-kind</c> so clients can find the schema of a kind.
-    /// </summary>
-    public static void Write(Utf8JsonWriter writer, Type? modelType, GroupVersionKind? kind)
+    private readonly ComponentSchemas _schemas;
+    private readonly IPatchMetadataSource? _patchMetadata;
+    private readonly ModelDocumentation _documentation = ModelDocumentation.Shared;
+
+    /// <summary>A writer defining into <paramref name="schemas"/>.</summary>
+    public ModelSchemaWriter(ComponentSchemas schemas, IPatchMetadataSource? patchMetadata)
     {
-        writer.WriteStartObject();
-        writer.WriteString("type", "object");
-        writer.WriteStartObject("properties");
-        if (modelType is null)
+        _schemas = schemas;
+        _patchMetadata = patchMetadata;
+    }
+
+    /// <summary>
+    /// Defines the schema of a kind under <paramref name="name"/>: the model type's schema announcing
+    /// <paramref name="kind"/>, or, without a model type, an object with only apiVersion, kind and metadata.
+    /// </summary>
+    public void DefineKind(string name, Type? modelType, GroupVersionKind kind)
+    {
+        if (modelType is not null && ModelSchemaNames.Of(modelType) == name)
         {
-            WriteString(writer, "apiVersion");
-            WriteString(writer, "kind");
-            writer.WriteStartObject("metadata");
-            writer.WriteString("$ref", ComponentSchemas.Reference(OpenApiSchemaNames.ObjectMeta));
-            writer.WriteEndObject();
+            DefineModel(modelType);
+            return;
         }
-        else
+        if (modelType is not null && _schemas.Define(name, w => WriteObject(w, name, modelType, [kind])))
         {
-            foreach (var (name, type) in WireProperties(modelType))
-            {
-                writer.WritePropertyName(name);
-                WritePropertyType(writer, type);
-            }
+            DefineReferencedBy(modelType);
+            return;
         }
-        writer.WriteEndObject();
-        if (kind is { } gvk)
+        if (_schemas.Define(name, w => WriteBareKind(w, kind)))
         {
-            WriteGroupVersionKinds(writer, [gvk]);
+            DefineModel(typeof(V1ObjectMeta));
         }
-        writer.WriteEndObject();
+    }
+
+    /// <summary>Defines the schema of <paramref name="modelType"/> and of the model types it refers to; returns its name.</summary>
+    public string DefineModel(Type modelType)
+    {
+        var name = ModelSchemaNames.Of(modelType) ?? throw new ArgumentException($"{modelType} has no upstream schema name.", nameof(modelType));
+        var kinds = modelType.GetCustomAttribute<KubernetesEntityAttribute>() is { } entity
+            ? new[] { new GroupVersionKind(entity.Group ?? "", entity.ApiVersion, entity.Kind) }
+            : [];
+        if (_schemas.Define(name, w => WriteObject(w, name, modelType, kinds)))
+        {
+            DefineReferencedBy(modelType);
+        }
+        return name;
     }
 
     /// <summary>Writes the <c>x-kubernetes-group-version-kind</c> list of a schema.</summary>
@@ -61,20 +71,70 @@ internal static class ModelSchemaWriter
         writer.WriteEndArray();
     }
 
-    /// <summary>The schema of one property's value.</summary>
-    private static void WritePropertyType(Utf8JsonWriter writer, Type type)
+    private void DefineReferencedBy(Type modelType)
+    {
+        foreach (var property in ModelProperties.Of(modelType))
+        {
+            var element = ElementOf(property.Type);
+            if (SpecialSchemas.For(modelType, property.Name, element) is { } special)
+            {
+                SpecialSchemas.Define(_schemas, special);
+            }
+            else if (ModelProperties.IsModel(element) && ModelSchemaNames.Of(element) is not null)
+            {
+                DefineModel(element);
+            }
+        }
+    }
+
+    private void WriteObject(Utf8JsonWriter writer, string name, Type modelType, IReadOnlyCollection<GroupVersionKind> kinds)
+    {
+        writer.WriteStartObject();
+        if (_documentation.OfType(modelType) is { } description)
+        {
+            writer.WriteString("description", description);
+        }
+        writer.WriteString("type", "object");
+        var required = ModelRequiredFields.Of(modelType);
+        if (required.Count > 0)
+        {
+            writer.WriteStartArray("required");
+            foreach (var field in required)
+            {
+                writer.WriteStringValue(field);
+            }
+            writer.WriteEndArray();
+        }
+        writer.WriteStartObject("properties");
+        foreach (var property in ModelProperties.Of(modelType))
+        {
+            writer.WriteStartObject(property.Name);
+            if (_documentation.OfProperty(modelType, property.Property.Name) is { } propertyDescription)
+            {
+                writer.WriteString("description", propertyDescription);
+            }
+            WriteTypeMembers(writer, modelType, property.Name, property.Type, wrapReference: true);
+            _patchMetadata?.WritePropertyExtensions(writer, name, property.Name);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndObject();
+        if (kinds.Count > 0)
+        {
+            WriteGroupVersionKinds(writer, kinds);
+        }
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes the type members of a value's schema into the open schema object.</summary>
+    private static void WriteTypeMembers(Utf8JsonWriter writer, Type owner, string wireName, Type type, bool wrapReference)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type == typeof(V1ObjectMeta) || type == typeof(V1ListMeta))
+        var reference = SpecialSchemas.For(owner, wireName, type) ?? (ModelProperties.IsModel(type) ? ModelSchemaNames.Of(type) : null);
+        if (reference is not null)
         {
-            var name = type == typeof(V1ObjectMeta) ? OpenApiSchemaNames.ObjectMeta : OpenApiSchemaNames.ListMeta;
-            writer.WriteStartObject();
-            writer.WriteString("$ref", ComponentSchemas.Reference(name));
-            writer.WriteEndObject();
-            return;
+            WriteReference(writer, reference, wrapReference);
         }
-        writer.WriteStartObject();
-        if (type == typeof(string) || type == typeof(ResourceQuantity))
+        else if (type == typeof(string))
         {
             writer.WriteString("type", "string");
         }
@@ -84,72 +144,80 @@ internal static class ModelSchemaWriter
         }
         else if (type == typeof(int) || type == typeof(long))
         {
-            writer.WriteString("type", "integer");
             writer.WriteString("format", type == typeof(int) ? "int32" : "int64");
+            writer.WriteString("type", "integer");
         }
         else if (type == typeof(double) || type == typeof(float))
         {
-            writer.WriteString("type", "number");
             writer.WriteString("format", "double");
-        }
-        else if (type == typeof(DateTime) || type == typeof(DateTimeOffset))
-        {
-            writer.WriteString("type", "string");
-            writer.WriteString("format", "date-time");
+            writer.WriteString("type", "number");
         }
         else if (type == typeof(byte[]))
         {
-            writer.WriteString("type", "string");
             writer.WriteString("format", "byte");
+            writer.WriteString("type", "string");
         }
-        else if (type == typeof(IntOrString))
+        else if (ModelProperties.ElementTypeOf(type, typeof(IDictionary<,>), 1) is { } valueType)
         {
-            writer.WriteBoolean("x-kubernetes-int-or-string", true);
+            WriteNested(writer, "object", "additionalProperties", owner, wireName, valueType);
         }
-        else if (ElementTypeOf(type, typeof(IDictionary<,>), 1) is { } valueType)
+        else if (ModelProperties.ElementTypeOf(type, typeof(IEnumerable<>), 0) is { } itemType)
         {
-            writer.WriteString("type", "object");
-            writer.WritePropertyName("additionalProperties");
-            WritePropertyType(writer, valueType);
-        }
-        else if (ElementTypeOf(type, typeof(IEnumerable<>), 0) is { } itemType)
-        {
-            writer.WriteString("type", "array");
-            writer.WritePropertyName("items");
-            WritePropertyType(writer, itemType);
+            WriteNested(writer, "array", "items", owner, wireName, itemType);
         }
         else
         {
             writer.WriteString("type", "object");
         }
-        writer.WriteEndObject();
     }
 
-    /// <summary>The (wire name, CLR type) of each serialized property, sorted by wire name.</summary>
-    private static IEnumerable<(string Name, Type Type)> WireProperties(Type modelType) =>
-        modelType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
-            .Select(p => (Name: p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name, p.PropertyType))
-            .Where(p => p.Name is not null)
-            .Select(p => (p.Name!, p.PropertyType))
-            .OrderBy(p => p.Item1, StringComparer.Ordinal);
-
-    private static Type? ElementTypeOf(Type type, Type genericInterface, int argument)
+    private static void WriteNested(Utf8JsonWriter writer, string type, string member, Type owner, string wireName, Type element)
     {
-        if (type == typeof(string))
+        writer.WriteStartObject(member);
+        WriteTypeMembers(writer, owner, wireName, element, wrapReference: false);
+        writer.WriteEndObject();
+        writer.WriteString("type", type);
+    }
+
+    private static void WriteReference(Utf8JsonWriter writer, string name, bool wrap)
+    {
+        if (!wrap)
         {
-            return null;
+            writer.WriteString("$ref", ComponentSchemas.Reference(name));
+            return;
         }
-        var match = type.IsGenericType && type.GetGenericTypeDefinition() == genericInterface
-            ? type
-            : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == genericInterface);
-        return match?.GetGenericArguments()[argument];
+        writer.WriteStartArray("allOf");
+        writer.WriteStartObject();
+        writer.WriteString("$ref", ComponentSchemas.Reference(name));
+        writer.WriteEndObject();
+        writer.WriteEndArray();
     }
 
-    private static void WriteString(Utf8JsonWriter writer, string name)
+    private static void WriteBareKind(Utf8JsonWriter writer, GroupVersionKind kind)
     {
-        writer.WriteStartObject(name);
-        writer.WriteString("type", "string");
+        writer.WriteStartObject();
+        writer.WriteString("type", "object");
+        writer.WriteStartObject("properties");
+        foreach (var field in new[] { "apiVersion", "kind" })
+        {
+            writer.WriteStartObject(field);
+            writer.WriteString("type", "string");
+            writer.WriteEndObject();
+        }
+        writer.WriteStartObject("metadata");
+        WriteReference(writer, OpenApiSchemaNames.ObjectMeta, wrap: true);
         writer.WriteEndObject();
+        writer.WriteEndObject();
+        WriteGroupVersionKinds(writer, [kind]);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The element a property holds, through nullables, lists and maps.</summary>
+    private static Type ElementOf(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        var element = ModelProperties.ElementTypeOf(type, typeof(IDictionary<,>), 1)
+            ?? ModelProperties.ElementTypeOf(type, typeof(IEnumerable<>), 0);
+        return element is null ? type : ElementOf(element);
     }
 }

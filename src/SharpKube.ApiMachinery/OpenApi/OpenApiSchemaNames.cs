@@ -26,7 +26,11 @@ internal static class OpenApiSchemaNames
     /// <summary>The schema name of a kind.</summary>
     public static string ForKind(GroupVersionKind kind) => PackageOf(kind.Group) + "." + kind.Version + "." + kind.Kind;
 
-    private static string PackageOf(string group)
+    /// <summary>The meta.k8s.io/v1 schema named <paramref name="name"/>.</summary>
+    public static string Meta(string name) => MetaV1 + name;
+
+    /// <summary>The Go package of a group, reversed: <c>io.k8s.api.apps</c>, <c>io.k8s.api.core</c>, …</summary>
+    public static string PackageOf(string group)
     {
         switch (group)
         {

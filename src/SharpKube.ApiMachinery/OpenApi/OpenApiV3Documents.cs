@@ -22,15 +22,18 @@ public sealed class OpenApiV3Documents
 
     private readonly FrozenDictionary<string, (byte[] Document, string Hash)> _documents;
 
-    /// <summary>Builds the index and every group/version document of <paramref name="registry"/>.</summary>
-    public OpenApiV3Documents(ResourceRegistry registry)
+    /// <summary>
+    /// Builds the index and every group/version document of <paramref name="registry"/>, with the patch
+    /// extensions <paramref name="patchMetadata"/> supplies (none when null).
+    /// </summary>
+    public OpenApiV3Documents(ResourceRegistry registry, IPatchMetadataSource? patchMetadata = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         var documents = new Dictionary<string, (byte[], string)>(StringComparer.Ordinal);
         foreach (var (group, version) in registry.GroupVersions)
         {
             var path = group.Length == 0 ? "api/" + version : "apis/" + group + "/" + version;
-            var document = GroupVersionDocumentWriter.Write(registry, group, version, KubernetesVersion);
+            var document = GroupVersionDocumentWriter.Write(registry, group, version, KubernetesVersion, patchMetadata);
             documents.Add(path, (document, EntityTag.Hash(document)));
         }
         _documents = documents.ToFrozenDictionary(StringComparer.Ordinal);

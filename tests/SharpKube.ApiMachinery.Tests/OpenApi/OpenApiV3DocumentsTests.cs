@@ -117,7 +117,7 @@ public sealed class OpenApiV3DocumentsTests
         Assert.Equal(["apiVersion", "kind", "metadata", "spec", "status"], properties.EnumerateObject().Select(p => p.Name));
         Assert.Equal(
             "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta",
-            properties.GetProperty("metadata").GetProperty("$ref").GetString());
+            Assert.Single(properties.GetProperty("metadata").GetProperty("allOf").EnumerateArray()).GetProperty("$ref").GetString());
         var objectMeta = schemas.GetProperty("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta").GetProperty("properties");
         Assert.Equal("string", objectMeta.GetProperty("name").GetProperty("type").GetString());
         Assert.Equal("object", objectMeta.GetProperty("labels").GetProperty("type").GetString());
@@ -206,7 +206,8 @@ public sealed class OpenApiV3DocumentsTests
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    if (property.Name == "$ref")
+                    // JSONSchemaProps has a property named "$ref"; only string values are references.
+                    if (property.Name == "$ref" && property.Value.ValueKind == JsonValueKind.String)
                     {
                         yield return property.Value.GetString()!;
                     }

@@ -123,7 +123,7 @@ public sealed class KubectlDiscoveryTests(ApiServerFixture fixture) : IClassFixt
         Assert.Matches(@"(?m)^  spec\s+<", result.Output);
     }
 
-    [Fact(Skip = "The OpenAPI v3 schemas are shallow: nested model types are written as plain objects (ModelSchemaWriter)")]
+    [Fact]
     public async Task ExplainDeploymentsSpec_PrintsTheNestedField()
     {
         var result = (await fixture.Kubectl.RunAsync("explain", "deployments.spec.replicas")).EnsureSuccess();
