@@ -92,13 +92,20 @@ internal static class ServerCommand
         }
         command.Validators.Add(r =>
         {
-            if (r.GetValue(datastore) == DatastoreDriver.Etcd && r.GetValue(etcdEndpoints) is not { Length: > 0 })
+            try
             {
-                r.AddError("--datastore etcd needs --etcd-endpoints");
+                if (r.GetValue(datastore) == DatastoreDriver.Etcd && r.GetValue(etcdEndpoints) is not { Length: > 0 })
+                {
+                    r.AddError("--datastore etcd needs --etcd-endpoints");
+                }
+                if (r.GetValue(httpsPort) is < 0 or > 65535)
+                {
+                    r.AddError("--https-port must be between 0 and 65535");
+                }
             }
-            if (r.GetValue(httpsPort) is < 0 or > 65535)
+            catch (InvalidOperationException)
             {
-                r.AddError("--https-port must be between 0 and 65535");
+                // A value that does not parse (or is given twice) is reported by the parser itself.
             }
         });
         command.SetAction((parseResult, cancellationToken) => ExpectedErrors.ReportAsync(parseResult.InvocationConfiguration.Error, () =>

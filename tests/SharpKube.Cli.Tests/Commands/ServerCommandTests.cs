@@ -66,6 +66,49 @@ public sealed class ServerCommandTests
         Assert.Contains("--etcd-endpoints", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--datastore", "bogus", "Cannot parse argument 'bogus' for option '--datastore'")]
+    [InlineData("--service-cidr", "nonsense", "invalid service CIDR \"nonsense\"")]
+    [InlineData("--bind-address", "x.y", "--bind-address: \"x.y\" is not an IP address")]
+    [InlineData("--https-port", "70000", "Option '--https-port' expects a single argument but 2 were provided")]
+    public async Task ApiServer_WithAGarbageFlag_FailsWithAClearMessage(string flag, string value, string message)
+    {
+        var dataDir = Directory.CreateTempSubdirectory("sharpkube-server-test-").FullName;
+        try
+        {
+            var run = await CliRun.InProcessAsync("apiserver", "--data-dir", dataDir, "--https-port", "0", flag, value);
+
+            Assert.NotEqual(0, run.ExitCode);
+            Assert.Contains(message, run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task ApiServer_WithAMalformedTokenFile_FailsWithOneClearLine()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("sharpkube-server-test-").FullName;
+        try
+        {
+            var tokens = Path.Combine(dataDir, "tokens.csv");
+            await File.WriteAllTextAsync(tokens, "just-one-column\n", Ct);
+
+            var run = await CliRun.InProcessAsync("apiserver", "--data-dir", dataDir, "--https-port", "0", "--token-auth-file", tokens);
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
+            Assert.Contains("line 1", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Server_OnACorruptDatastore_FailsWithOneClearLine()
     {
