@@ -60,7 +60,7 @@ public sealed class SubresourceHandler
             await WriteScaleAsync(context, current).ConfigureAwait(false);
             return;
         }
-        var options = WriteQuery.Parse(context.Request.Query);
+        var options = WriteQuery.Parse(context.Request);
         PatchRequest? patch = null;
         JsonObject? replacement = null;
         if (verb == "patch")
@@ -94,7 +94,7 @@ public sealed class SubresourceHandler
     {
         var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         var binding = RequestBody.DecodeObject(body, context.Request.ContentType, endpoint.Resource, "Binding", "v1");
-        var options = WriteQuery.Parse(context.Request.Query);
+        var options = WriteQuery.Parse(context.Request);
         await PodBinding.BindAsync(endpoint.Store, ns, name, binding, options, _time, context.RequestAborted).ConfigureAwait(false);
         await StatusResponse.WriteSuccessAsync(context.Response, new StatusDetails()).ConfigureAwait(false);
         context.Response.StatusCode = 201;
@@ -104,7 +104,7 @@ public sealed class SubresourceHandler
     {
         var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         var desired = RequestBody.DecodeObject(body, context.Request.ContentType, endpoint.Resource, "Namespace", "v1");
-        var options = WriteQuery.Parse(context.Request.Query);
+        var options = WriteQuery.Parse(context.Request);
         var outcome = await endpoint.Store.UpdateAsync(null, name, current =>
         {
             var updated = (JsonObject)current!.DeepClone();

@@ -46,7 +46,7 @@ public sealed class VirtualResourceHandler
         {
             var pods = _catalog.Find("", "v1", "pods")!.Store;
             var name = ObjectJson.GetString(ObjectJson.Metadata(obj), "name") ?? "";
-            await PodBinding.BindAsync(pods, path.Namespace!, name, obj, WriteQuery.Parse(context.Request.Query), _time, context.RequestAborted)
+            await PodBinding.BindAsync(pods, path.Namespace!, name, obj, WriteQuery.Parse(context.Request), _time, context.RequestAborted)
                 .ConfigureAwait(false);
             await StatusResponse.WriteSuccessAsync(context.Response, new StatusDetails()).ConfigureAwait(false);
             return;

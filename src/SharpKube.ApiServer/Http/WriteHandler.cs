@@ -24,7 +24,7 @@ public sealed class WriteHandler
     public async Task CreateAsync(HttpContext context, ResourceEndpoint endpoint, string? ns)
     {
         var request = context.Request;
-        var options = WriteQuery.Parse(request.Query);
+        var options = WriteQuery.Parse(request);
         var body = await RequestBody.ReadAsync(request, context.RequestAborted).ConfigureAwait(false);
         var resource = endpoint.Resource;
         var obj = RequestBody.DecodeObject(body, request.ContentType, resource, resource.Kind, resource.GroupVersion);
@@ -37,7 +37,7 @@ public sealed class WriteHandler
     public async Task UpdateAsync(HttpContext context, ResourceEndpoint endpoint, string? ns, string name, string? subresource)
     {
         var request = context.Request;
-        var options = WriteQuery.Parse(request.Query);
+        var options = WriteQuery.Parse(request);
         var body = await RequestBody.ReadAsync(request, context.RequestAborted).ConfigureAwait(false);
         var resource = endpoint.Resource;
         var desired = RequestBody.DecodeObject(body, request.ContentType, resource, resource.Kind, resource.GroupVersion);
@@ -50,8 +50,14 @@ public sealed class WriteHandler
     /// <summary>PATCH of an object or its status, in any format <see cref="PatchApplier"/> serves.</summary>
     public async Task PatchAsync(HttpContext context, ResourceEndpoint endpoint, string? ns, string name, string? subresource)
     {
-        var options = WriteQuery.Parse(context.Request.Query);
+        var options = WriteQuery.Parse(context.Request);
         var patch = await PatchApplier.ReadAsync(context).ConfigureAwait(false);
+        PatchApplier.CheckOptions(patch, options);
+        if (patch.Type == PatchType.Apply)
+        {
+            await ApplyAsync(context, endpoint, ns, name, subresource, patch, options).ConfigureAwait(false);
+            return;
+        }
         var resource = endpoint.Resource;
         IReadOnlyList<string> warnings = [];
         var outcome = await endpoint.Store.UpdateAsync(ns, name, current =>
@@ -65,6 +71,19 @@ public sealed class WriteHandler
             context.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
         }
         await WriteObjectAsync(context, endpoint, 200, outcome.Object).ConfigureAwait(false);
+    }
+
+    /// <summary>Server-side apply: PATCH with <c>application/apply-patch+yaml</c>, creating the object when missing (201).</summary>
+    private async Task ApplyAsync(HttpContext context, ResourceEndpoint endpoint, string? ns, string name, string? subresource,
+        PatchRequest patch, WriteOptions options)
+    {
+        var store = endpoint.Store;
+        var config = PatchApplier.ReadConfiguration(patch, endpoint.Resource, options, context.Response);
+        var outcome = await store.UpdateAsync(ns, name,
+            current => PatchApplier.ApplyConfiguration(current, config, store, name, subresource, options, _time.GetUtcNow()),
+            subresource, options with { RecordsManagedFields = false }, allowCreate: subresource is null, context.RequestAborted)
+            .ConfigureAwait(false);
+        await WriteObjectAsync(context, endpoint, outcome.Created ? 201 : 200, outcome.Object).ConfigureAwait(false);
     }
 
     /// <summary>DELETE of one object.</summary>

@@ -7,8 +7,11 @@ namespace SharpKube.ApiServer.Http;
 /// <summary>Parses the query options of writes: <c>dryRun</c>, <c>fieldManager</c>, <c>fieldValidation</c>.</summary>
 public static class WriteQuery
 {
+    /// <summary>Parses and validates the options of <paramref name="request"/>; 400 BadRequest for unsupported values.</summary>
+    public static WriteOptions Parse(HttpRequest request) => Parse(request.Query, request.Headers.UserAgent.ToString());
+
     /// <summary>Parses and validates the options; 400 BadRequest for unsupported values.</summary>
-    public static WriteOptions Parse(IQueryCollection query)
+    public static WriteOptions Parse(IQueryCollection query, string? userAgent = null)
     {
         var dryRun = ParseDryRun(query);
         var validation = query["fieldValidation"].ToString();
@@ -26,7 +29,23 @@ public static class WriteQuery
         {
             throw StatusErrors.BadRequest($"fieldManager: Too long: may not be more than 128 bytes");
         }
-        return new WriteOptions(dryRun, manager.Length == 0 ? null : manager, validation);
+        return new WriteOptions(dryRun, manager.Length == 0 ? null : manager, validation, userAgent, ParseForce(query));
+    }
+
+    private static bool? ParseForce(IQueryCollection query)
+    {
+        var values = query["force"];
+        if (values.Count == 0)
+        {
+            return null;
+        }
+        // The spellings of a boolean query parameter upstream accepts.
+        return values[0] switch
+        {
+            "1" or "t" or "T" or "TRUE" or "true" or "True" => true,
+            "0" or "f" or "F" or "FALSE" or "false" or "False" => false,
+            _ => throw StatusErrors.BadRequest($"force: invalid value \"{values[0]}\": must be true or false"),
+        };
     }
 
     /// <summary>Parses <c>dryRun</c>: absent, or <c>All</c>.</summary>

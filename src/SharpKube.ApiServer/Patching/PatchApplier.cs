@@ -10,15 +10,14 @@ using SharpKube.ApiServer.Store;
 namespace SharpKube.ApiServer.Patching;
 
 /// <summary>
-/// The one place PATCH bodies are recognised and applied: JSON patch, JSON merge patch, and strategic merge patch
-/// for kinds with a model (driven by the patch-metadata table). Server-side apply is not served yet: adding it means
-/// listing its media type in <see cref="AcceptedMediaTypes"/> and filling its case in <see cref="ApplyPatch"/>.
+/// The one place PATCH bodies are recognised and applied: JSON patch, JSON merge patch, strategic merge patch for
+/// kinds with a model (driven by the patch-metadata table), and server-side apply (PatchApplier.Apply.cs).
 /// </summary>
-public static class PatchApplier
+public static partial class PatchApplier
 {
-    /// <summary>The PATCH media types served today, in upstream's order.</summary>
+    /// <summary>The PATCH media types served, in upstream's order.</summary>
     public static IReadOnlyList<string> AcceptedMediaTypes { get; } =
-        [MediaTypes.JsonPatch, MediaTypes.MergePatch, MediaTypes.StrategicMergePatch];
+        [MediaTypes.JsonPatch, MediaTypes.MergePatch, MediaTypes.ApplyPatch, MediaTypes.StrategicMergePatch];
 
     /// <summary>Reads the body of a PATCH request; 415 UnsupportedMediaType for a format not served.</summary>
     public static async Task<PatchRequest> ReadAsync(HttpContext context)
@@ -98,7 +97,7 @@ public static class PatchApplier
             PatchType.Merge => JsonMergePatch.Apply(current, patch.Document),
             // Kinds without a model (custom resources) have no merge keys: upstream refuses SMP for them with 415.
             PatchType.StrategicMerge when modelType is not null => ApplyStrategicMergePatch(patch.Document, current, modelType),
-            // Seam: the strategic merge patch and server-side apply engines plug in here.
+            // Server-side apply goes through ApplyConfiguration; subresources that cannot be applied refuse it.
             _ => throw UnsupportedMediaType(),
         };
         return result as JsonObject ?? throw PatchInvalid(result, "the patched document is not a JSON object");

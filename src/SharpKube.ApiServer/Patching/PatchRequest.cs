@@ -25,14 +25,17 @@ public sealed class PatchRequest
     /// <summary>The raw body.</summary>
     public byte[] Body { get; }
 
-    /// <summary>The parsed body (JSON; 400 BadRequest when it does not parse). Parsed once; callers must not modify it.</summary>
+    /// <summary>
+    /// The parsed body (JSON, or YAML for an apply; 400 BadRequest when it does not parse). Parsed once; callers
+    /// must not modify it.
+    /// </summary>
     public JsonNode? Document
     {
         get
         {
             if (!_parsed)
             {
-                _document = RequestBody.ParseJsonValue(Body);
+                _document = RequestBody.ParseJsonValue(Type == PatchType.Apply ? YamlBodies.ToJson(Body) : Body);
                 _parsed = true;
             }
             return _document;

@@ -38,6 +38,7 @@ public sealed partial class ResourceStore
         }
         PrepareSystemMetadataForCreate(metadata);
         Strategy.PrepareForCreate(obj);
+        RecordManagedFields(null, obj, null, options, resetRequested: false);
         if (BeforeCreate is { } beforeCreate)
         {
             await beforeCreate(obj, options.DryRun, cancellationToken).ConfigureAwait(false);

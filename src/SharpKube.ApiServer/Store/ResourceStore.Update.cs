@@ -51,7 +51,9 @@ public sealed partial class ResourceStore
                 throw StatusErrors.Conflict(Resource, name);
             }
             CheckIdentity(obj, ns, name);
+            var resetManagedFields = ObjectJson.Metadata(obj)["managedFields"] is JsonArray { Count: 0 };
             obj = Merge(obj, old, subresource);
+            RecordManagedFields(old, obj, subresource, options, resetManagedFields);
             ObjectJson.Metadata(obj)["resourceVersion"] = currentVersion;
             if (PendingDeletionComplete(obj))
             {
