@@ -11,7 +11,8 @@ public static class ApplyPrune
 {
     /// <summary>
     /// Removes the members of <paramref name="dropped"/> from <paramref name="merged"/>, keeping any value at or
-    /// above a member of <paramref name="kept"/>. The key fields of kept list items always stay.
+    /// above a member of <paramref name="kept"/>. The key fields of kept list items always stay; a list or map
+    /// that pruning empties goes too, as the API types omit empty ones.
     /// </summary>
     public static void Prune(JsonObject merged, FieldSet dropped, FieldSet kept, PatchSchema schema) =>
         Walk(merged, dropped, kept, schema, null);
@@ -36,6 +37,10 @@ public static class ApplyPrune
                 else
                 {
                     Walk(child, droppedChild, keptChild, schema.Field(name), null);
+                    if (child is JsonArray { Count: 0 } || (child is JsonObject { Count: 0 } && schema.Field(name).Kind != PatchValueKind.Object))
+                    {
+                        obj.Remove(name);
+                    }
                 }
             }
             else if (node is JsonArray list)

@@ -48,6 +48,16 @@ public sealed class ApplyTests
     }
 
     [Fact]
+    public void DroppingEveryItem_RemovesTheEmptiedList()
+    {
+        var live = FieldManager.Apply(null, Deployment(extra: ""","env":[{"name":"A","value":"1"}]"""), "kubectl", false, Deployments, Now);
+
+        var updated = FieldManager.Apply(live, Deployment(), "kubectl", false, Deployments, Now);
+
+        Assert.False(At(updated, "spec.template.spec.containers.0")!.AsObject().ContainsKey("env"));
+    }
+
+    [Fact]
     public void DroppingAField_DoesNotTouchFieldsTheApplierNeverOwned()
     {
         var live = Deployment();
