@@ -77,7 +77,7 @@ public static class StatusResponse
     private static void WriteDetails(Utf8JsonWriter writer, StatusDetails details)
     {
         writer.WriteStartObject("details");
-        if (details.Name is not null)
+        if (!string.IsNullOrEmpty(details.Name))
         {
             writer.WriteString("name", details.Name);
         }
@@ -85,7 +85,7 @@ public static class StatusResponse
         {
             writer.WriteString("group", details.Group);
         }
-        if (details.Kind is not null)
+        if (!string.IsNullOrEmpty(details.Kind))
         {
             writer.WriteString("kind", details.Kind);
         }

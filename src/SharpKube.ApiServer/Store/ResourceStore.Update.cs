@@ -51,9 +51,18 @@ public sealed partial class ResourceStore
                 throw StatusErrors.Conflict(Resource, name);
             }
             CheckIdentity(obj, ns, name);
-            var resetManagedFields = ObjectJson.Metadata(obj)["managedFields"] is JsonArray { Count: 0 };
+            var requestedManagedFields = ObjectJson.Metadata(obj)["managedFields"];
+            var resetManagedFields = requestedManagedFields is JsonArray { Count: 0 };
             obj = Merge(obj, old, subresource);
-            RecordManagedFields(old, obj, subresource, options, resetManagedFields);
+            if (options.RecordsManagedFields)
+            {
+                RecordManagedFields(old, obj, subresource, options, resetManagedFields);
+            }
+            else
+            {
+                // The caller (server-side apply) worked them out, also for a subresource whose other changes are dropped.
+                SetOrRemove(ObjectJson.Metadata(obj), "managedFields", requestedManagedFields?.DeepClone());
+            }
             ObjectJson.Metadata(obj)["resourceVersion"] = currentVersion;
             if (PendingDeletionComplete(obj))
             {

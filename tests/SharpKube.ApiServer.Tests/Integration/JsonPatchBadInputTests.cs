@@ -31,8 +31,6 @@ public sealed class JsonPatchBadInputTests(ApiServerFixture fixture) : IClassFix
         { "changes-kind", JsonPatch, """[{"op":"replace","path":"/kind","value":"Secret"}]""", 422, "Invalid", " \"\" is invalid: patch: " },
         { "strategic", "application/strategic-merge-patch+json", """{"data":{"$patch":"explode"}}""", 400, "BadRequest",
             "invalid strategic merge patch: " },
-        { "apply", "application/apply-patch+yaml", "data:\n  value: changed\n", 415, "UnsupportedMediaType",
-            "the body of the request was in an unknown format - accepted media types include: " },
     };
 
     [Theory]
