@@ -105,7 +105,8 @@ public static class FieldManager
         {
             ApplyPrune.Prune(merged, previous.Fields.Difference(configSet).Difference(othersOwn), configSet.Union(othersOwn), scope.Schema);
         }
-        var comparison = scope.Filter(ObjectComparison.Compare(live, merged, scope.Schema));
+        var rawComparison = ObjectComparison.Compare(live, merged, scope.Schema);
+        var comparison = scope.Filter(rawComparison);
         var changed = comparison.Added.Union(comparison.Modified);
         var conflicts = others
             .SelectMany(e => e.Fields.Intersection(changed).Paths().Select(p => new ApplyConflict(e, p)))
@@ -116,7 +117,7 @@ public static class FieldManager
             throw new ApplyConflictException(conflicts);
         }
         var result = others.Select(e => e with { Fields = e.Fields.Difference(changed).Difference(comparison.Removed) }).ToList();
-        var objectChanged = live is null || !ObjectComparison.Compare(live, merged, scope.Schema).IsSame;
+        var objectChanged = live is null || !rawComparison.IsSame;
         result.Add(objectChanged || previous?.Time is null ? applier : applier with { Time = previous.Time });
         if (lastApplied is not null && Annotations(merged)?.ContainsKey(LastAppliedAnnotation) == true)
         {
