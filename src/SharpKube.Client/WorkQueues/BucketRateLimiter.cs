@@ -8,22 +8,16 @@ namespace SharpKube.Client.WorkQueues;
 public sealed class BucketRateLimiter<TKey> : IRateLimiter<TKey>
 {
     private readonly Lock _lock = new();
-    private readonly double _qps;
-    private readonly double _burst;
+    private readonly TokenBucket _bucket;
     private readonly TimeProvider _time;
-    private double _tokens;
-    private DateTimeOffset _last;
 
     /// <summary>A full bucket of <paramref name="burst"/> tokens refilled at <paramref name="qps"/> per second.</summary>
     public BucketRateLimiter(double qps, int burst, TimeProvider? time = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(qps);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(burst);
-        _qps = qps;
-        _burst = burst;
-        _tokens = burst;
         _time = time ?? TimeProvider.System;
-        _last = _time.GetUtcNow();
+        _bucket = new TokenBucket(qps, burst, _time.GetUtcNow());
     }
 
     /// <inheritdoc/>
@@ -31,14 +25,7 @@ public sealed class BucketRateLimiter<TKey> : IRateLimiter<TKey>
     {
         lock (_lock)
         {
-            var now = _time.GetUtcNow();
-            if (now > _last)
-            {
-                _tokens = Math.Min(_burst, _tokens + (now - _last).TotalSeconds * _qps);
-                _last = now;
-            }
-            _tokens -= 1;
-            return _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / _qps);
+            return _bucket.Reserve(_time.GetUtcNow());
         }
     }
 
