@@ -20,8 +20,8 @@ public sealed class Candidate : IAsyncDisposable
             LeaseName = leaseName,
             Identity = identity,
             LeaseDuration = leaseDuration,
-            RenewDeadline = TimeSpan.FromSeconds(1.5),
-            RetryPeriod = TimeSpan.FromMilliseconds(200),
+            RenewDeadline = leaseDuration * 0.75,
+            RetryPeriod = TimeSpan.FromMilliseconds(250),
             ReleaseOnCancel = releaseOnCancel,
             OnStartedLeading = async ct =>
             {

@@ -16,7 +16,7 @@ public sealed class LeaderElectorTests(ApiServerFixture fixture) : IClassFixture
     public async Task TwoCandidates_OneLeads_AndWhenItStopsWithoutReleasing_TheOtherTakesOverAfterTheLeaseExpires()
     {
         const string lease = "election-expiry";
-        var leaseDuration = TimeSpan.FromSeconds(2);
+        var leaseDuration = TimeSpan.FromSeconds(4);
         var leaders = new List<string>();
         void OnLeading(string identity)
         {
@@ -40,7 +40,7 @@ public sealed class LeaderElectorTests(ApiServerFixture fixture) : IClassFixture
         var held = await LeaseAsync(lease);
         Assert.Equal(leader.Elector.Leader, held.Spec.HolderIdentity);
         Assert.Equal(0, held.Spec.LeaseTransitions);
-        Assert.Equal(2, held.Spec.LeaseDurationSeconds);
+        Assert.Equal(4, held.Spec.LeaseDurationSeconds);
 
         await leader.StopAsync();
         var abandoned = await LeaseAsync(lease);
