@@ -1,0 +1,41 @@
+using k8s;
+using Microsoft.Extensions.Logging.Abstractions;
+using SharpKube.Controllers.Manager;
+
+namespace SharpKube.Controllers.Tests.Fixtures;
+
+/// <summary>Some controllers running against a test's API server, without leader election, until disposed.</summary>
+public sealed class RunningControllers : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _run;
+
+    private RunningControllers(Kubernetes client, ControllerManagerOptions options)
+    {
+        _run = Task.Run(() => ControllerManager.RunControllersAsync(client, options, NullLoggerFactory.Instance, _stop.Token));
+    }
+
+    /// <summary>Starts the named controllers with a client of their own.</summary>
+    public static RunningControllers Start(ApiServerFixture fixture, params string[] controllers) =>
+        Start(fixture, new ControllerManagerOptions { LeaderElect = false, Controllers = controllers.ToHashSet() });
+
+    /// <summary>Starts controllers with the given options and a client of their own.</summary>
+    public static RunningControllers Start(ApiServerFixture fixture, ControllerManagerOptions options) => new(fixture.NewClient(), options);
+
+    /// <summary>Whether the controllers have stopped (they should not, until disposed).</summary>
+    public bool Stopped => _run.IsCompleted;
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _run;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _stop.Dispose();
+    }
+}
