@@ -29,9 +29,19 @@ public sealed class KubectlRunner
     public Task<KubectlResult> RunAsync(params string[] arguments) => RunWithInputAsync(null, arguments);
 
     /// <summary>Runs kubectl with <paramref name="stdin"/> on its standard input.</summary>
-    public async Task<KubectlResult> RunWithInputAsync(string? stdin, params string[] arguments)
+    public Task<KubectlResult> RunWithInputAsync(string? stdin, params string[] arguments) =>
+        RunProcessAsync(StartProcess(null, arguments), stdin);
+
+    /// <summary>
+    /// Runs kubectl with extra environment variables, e.g. <c>KUBE_EDITOR</c> for <c>kubectl edit</c> or
+    /// <c>TMPDIR</c> for where it writes its temporary files.
+    /// </summary>
+    public Task<KubectlResult> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunProcessAsync(StartProcess(environment, arguments), null);
+
+    private static async Task<KubectlResult> RunProcessAsync(Process started, string? stdin)
     {
-        using var process = Start(arguments);
+        using var process = started;
         if (stdin is not null)
         {
             await process.StandardInput.WriteAsync(stdin);
@@ -54,7 +64,9 @@ public sealed class KubectlRunner
     }
 
     /// <summary>Starts a long-running kubectl (e.g. <c>get -w</c>); the caller reads and kills it.</summary>
-    public Process Start(params string[] arguments)
+    public Process Start(params string[] arguments) => StartProcess(null, arguments);
+
+    private Process StartProcess(IReadOnlyDictionary<string, string>? environment, string[] arguments)
     {
         var start = new ProcessStartInfo(_binary)
         {
@@ -72,6 +84,10 @@ public sealed class KubectlRunner
         }
         start.Environment["HOME"] = _home;
         start.Environment.Remove("KUBECONFIG");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         return Process.Start(start)!;
     }
 
