@@ -302,6 +302,24 @@ public sealed class KubectlApplyTests(ApiServerFixture fixture) : IClassFixture<
             Annotation(live));
     }
 
+    [Fact]
+    public async Task Apply_AManifestWithReplicasAsText_IsRefusedWithUpstreamsDecodeError_AndCreatesNothing()
+    {
+        var ns = await KubectlTestNamespace.CreateAsync(fixture, "apply-wrong-type");
+        var path = _manifests.Write("wrong-type.yaml", First.Replace("replicas: 2", "replicas: two", StringComparison.Ordinal));
+
+        var result = await fixture.Kubectl.RunAsync("apply", "-f", path, "-n", ns);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("service/web created\nconfigmap/web-config created\n", result.Output);
+        Assert.Equal(
+            $"Error from server (BadRequest): error when creating \"{path}\": Deployment in version \"v1\" cannot be handled as a Deployment: "
+            + "json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32\n",
+            result.Error);
+        var listed = await fixture.Kubectl.RunAsync("get", "deploy/web", "-n", ns, "--ignore-not-found", "-o", "name");
+        Assert.Equal("", listed.EnsureSuccess().Output);
+    }
+
     private async Task<JsonObject[]> ReadAllAsync(string ns) =>
     [
         await GetAsync(fixture.Kubectl, ns, "deploy/web"),

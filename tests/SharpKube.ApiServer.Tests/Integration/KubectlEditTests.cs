@@ -88,6 +88,26 @@ public sealed class KubectlEditTests(ApiServerFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task Edit_TypingReplicasAsText_ReopensTheFileWithUpstreamsDecodeError_AndChangesNothing()
+    {
+        // The strategic merge patch itself merges the text; decoding the result into a Deployment refuses it.
+        var ns = await SeedAsync("edit-wrong-type");
+        var before = await GetAsync(fixture.Kubectl, ns, "deploy/web");
+        var seen = Path.Combine(_scratch, "seen-type.yaml");
+        var editor = Editor($"cat \"$1\" >> '{seen}'", "s/replicas: 1$/replicas: three/");
+
+        var result = await EditAsync(new() { ["EDITOR"] = editor }, "deployment/web", ns);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("error: deployments.apps \"web\" is invalid\n", result.Error, StringComparison.Ordinal);
+        Assert.Contains(
+            "# deployments.apps \"web\" was not valid:\n"
+            + "# * patch: Invalid value: \"map[spec:map[replicas:three]]\": unrecognized type: int32\n",
+            await File.ReadAllTextAsync(seen, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        AssertSame(before, await GetAsync(fixture.Kubectl, ns, "deploy/web"));
+    }
+
+    [Fact]
     public async Task Edit_ChangingNothing_IsCancelled_AndChangesNothing()
     {
         var ns = await SeedAsync("edit-nothing");

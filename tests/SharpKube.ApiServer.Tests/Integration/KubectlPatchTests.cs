@@ -130,6 +130,47 @@ public sealed class KubectlPatchTests(ApiServerFixture fixture) : IClassFixture<
         AssertSame(before, await GetAsync(fixture.Kubectl, ns, "deploy/web"));
     }
 
+    [Fact]
+    public async Task PatchMerge_GivingReplicasAsText_IsAnInvalidPatch_AndChangesNothing()
+    {
+        var ns = await SeedAsync("patch-merge-wrong-type");
+        var before = await GetAsync(fixture.Kubectl, ns, "deploy/web");
+
+        var result = await PatchAsync(ns, "merge", """{"spec":{"replicas":"two"}}""");
+
+        // Upstream names the whole patched object as the invalid value, then the JSON decoder's complaint.
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("The request is invalid: patch: Invalid value: \"{\\\"apiVersion\\\":\\\"apps/v1\\\",", result.Error, StringComparison.Ordinal);
+        Assert.EndsWith("\": json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32\n", result.Error, StringComparison.Ordinal);
+        AssertSame(before, await GetAsync(fixture.Kubectl, ns, "deploy/web"));
+    }
+
+    [Fact]
+    public async Task PatchStrategic_GivingALabelAsANumber_IsAnInvalidPatch_NamingThePatchAsAGoMap()
+    {
+        var ns = await SeedAsync("patch-smp-wrong-type");
+        var before = await GetAsync(fixture.Kubectl, ns, "deploy/web");
+
+        var result = await PatchAsync(ns, "strategic", """{"metadata":{"labels":{"tier":2}}}""");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("The request is invalid: patch: Invalid value: \"map[metadata:map[labels:map[tier:2]]]\": cannot convert int64 to string\n", result.Error);
+        AssertSame(before, await GetAsync(fixture.Kubectl, ns, "deploy/web"));
+    }
+
+    [Fact]
+    public async Task PatchStrategic_GivingReplicasAsAWholeFloat_StoresAnInteger()
+    {
+        // The converter behind strategic merge patch takes 3.0 for an int32; what is stored is the int32.
+        var ns = await SeedAsync("patch-smp-whole-float");
+
+        var result = await PatchAsync(ns, "strategic", """{"spec":{"replicas":3.0}}""");
+
+        Assert.Equal("deployment.apps/web patched\n", result.Output);
+        var raw = (await fixture.Kubectl.RunAsync("get", "--raw", $"/apis/apps/v1/namespaces/{ns}/deployments/web")).EnsureSuccess().Output;
+        Assert.Contains("\"replicas\":3,", raw, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("strategic", """{"spec":{"replicas":7}}""")]
     [InlineData("merge", """{"spec":{"replicas":7}}""")]

@@ -1,0 +1,72 @@
+namespace SharpKube.ApiMachinery.TypedDecoding;
+
+/// <summary>
+/// The syntax check of <c>resource.ParseQuantity</c>: a signed decimal number, then a binary (<c>Ki</c>…<c>Ei</c>),
+/// decimal (<c>n</c>, <c>u</c>, <c>m</c>, <c>k</c>, <c>M</c>…<c>E</c>) or exponent (<c>e3</c>) suffix.
+/// </summary>
+internal static class QuantitySyntax
+{
+    /// <summary>Upstream's message for text that is not a number with a suffix.</summary>
+    public const string FormatWrong =
+        "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+
+    /// <summary>Upstream's message for a well-formed but unknown suffix (<c>1mm</c>).</summary>
+    public const string SuffixWrong = "unable to parse quantity's suffix";
+
+    private const string SuffixLetters = "eEinumkKMGTP";
+
+    private static readonly HashSet<string> Suffixes = new(StringComparer.Ordinal)
+    {
+        "", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "n", "u", "m", "k", "M", "G", "T", "P", "E",
+    };
+
+    /// <summary>Null when <paramref name="text"/> parses as a quantity, else upstream's error message.</summary>
+    public static string? Check(string text)
+    {
+        if (text.Length == 0)
+        {
+            return FormatWrong;
+        }
+        var pos = 0;
+        if (text[0] is '+' or '-')
+        {
+            pos++;
+        }
+        while (pos < text.Length && char.IsAsciiDigit(text[pos]))
+        {
+            pos++;
+        }
+        if (pos < text.Length && text[pos] == '.')
+        {
+            pos++;
+            while (pos < text.Length && char.IsAsciiDigit(text[pos]))
+            {
+                pos++;
+            }
+        }
+        var suffixStart = pos;
+        while (pos < text.Length && SuffixLetters.Contains(text[pos], StringComparison.Ordinal))
+        {
+            pos++;
+        }
+        if (pos < text.Length && text[pos] is '+' or '-')
+        {
+            pos++;
+        }
+        while (pos < text.Length && char.IsAsciiDigit(text[pos]))
+        {
+            pos++;
+        }
+        if (pos < text.Length)
+        {
+            return FormatWrong;
+        }
+        var suffix = text[suffixStart..];
+        return Suffixes.Contains(suffix) || IsExponent(suffix) ? null : SuffixWrong;
+    }
+
+    private static bool IsExponent(string suffix) =>
+        suffix.Length > 1 && suffix[0] is 'e' or 'E'
+        && long.TryParse(suffix.AsSpan(1), System.Globalization.NumberStyles.AllowLeadingSign,
+            System.Globalization.CultureInfo.InvariantCulture, out _);
+}

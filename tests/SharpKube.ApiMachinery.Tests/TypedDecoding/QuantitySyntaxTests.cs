@@ -1,0 +1,26 @@
+using SharpKube.ApiMachinery.TypedDecoding;
+
+namespace SharpKube.ApiMachinery.Tests.TypedDecoding;
+
+public sealed class QuantitySyntaxTests
+{
+    [Theory]
+    [InlineData("1")]
+    [InlineData("500m")]
+    [InlineData("1.5Gi")]
+    [InlineData("+1e3")]
+    [InlineData("1E-2")]
+    [InlineData(".5")]
+    [InlineData("-100Ki")]
+    public void Check_AcceptsQuantities(string text) => Assert.Null(QuantitySyntax.Check(text));
+
+    [Theory]
+    [InlineData("", QuantitySyntax.FormatWrong)]
+    [InlineData("abc", QuantitySyntax.FormatWrong)]
+    [InlineData("1 Gi", QuantitySyntax.FormatWrong)]
+    [InlineData("1Gb", QuantitySyntax.FormatWrong)]
+    [InlineData("1mm", QuantitySyntax.SuffixWrong)]
+    [InlineData("1e", QuantitySyntax.SuffixWrong)]
+    [InlineData("1Ki3", QuantitySyntax.SuffixWrong)]
+    public void Check_RefusesOthers_WithUpstreamsMessage(string text, string expected) => Assert.Equal(expected, QuantitySyntax.Check(text));
+}
