@@ -7,9 +7,9 @@ namespace SharpKube.ApiMachinery.TypedDecoding;
 /// <summary>
 /// Walks a JSON object against a KubernetesClient model type in document order and reports the first value that
 /// upstream could not have decoded into the Go type behind it, worded as <see cref="DecodeDialect"/> says.
-/// Unknown fields are not its business (field validation reports them); null fits everything. The converter
-/// stores numbers as the Go field holds them, so it also records the rewrites that make a decoded <c>3.0</c> an
-/// int32 <c>3</c> (and wrap an out-of-range integer, as Go's conversion does).
+/// Unknown fields are not its business (field validation reports them); null fits everything. Upstream stores what
+/// it decoded, so the walk also records the rewrites that make the JSON say the same: quantities in canonical form
+/// (<c>0.5</c> becomes <c>"500m"</c>) and, for the converter, a whole float in an integer field as an integer.
 /// </summary>
 internal sealed class ModelTypeWalker
 {
@@ -18,7 +18,7 @@ internal sealed class ModelTypeWalker
     // Go's error context: the struct fields walked into (not map keys or list indexes) and the innermost struct.
     private readonly List<string> _fields = [];
     private Type? _struct;
-    private readonly List<(JsonValue Node, long Value)> _rewrites = [];
+    private readonly List<(JsonValue Node, JsonValue Value)> _rewrites = [];
 
     private ModelTypeWalker(DecodeDialect dialect) => _dialect = dialect;
 
@@ -178,7 +178,7 @@ internal sealed class ModelTypeWalker
             }
             if (!integer || converted != number)
             {
-                _rewrites.Add((value, converted));
+                _rewrites.Add((value, JsonValue.Create(converted)));
             }
             return true;
         }
@@ -216,7 +216,7 @@ internal sealed class ModelTypeWalker
             if (_dialect == DecodeDialect.UnstructuredConverter && IsWhole(value)
                 && JsonNumbers.AsDouble(value) is >= int.MinValue and <= int.MaxValue)
             {
-                _rewrites.Add((value, (long)JsonNumbers.AsDouble(value)));
+                _rewrites.Add((value, JsonValue.Create((long)JsonNumbers.AsDouble(value))));
                 return null;
             }
         }
@@ -225,12 +225,30 @@ internal sealed class ModelTypeWalker
             : $"json: cannot unmarshal {JsonDescription(node, typeof(int))} into Go value of type int32";
     }
 
-    private static string? QuantityError(JsonNode node) => Kind(node) switch
+    private string? QuantityError(JsonNode node)
     {
-        JsonValueKind.String => QuantitySyntax.Check(node.GetValue<string>().Trim()),
-        JsonValueKind.Number => QuantitySyntax.Check(JsonNumbers.Literal((JsonValue)node)),
-        _ => QuantitySyntax.FormatWrong,
-    };
+        var text = Kind(node) switch
+        {
+            JsonValueKind.String => node.GetValue<string>().Trim(),
+            JsonValueKind.Number => JsonNumbers.Literal((JsonValue)node),
+            _ => null,
+        };
+        if (text is null)
+        {
+            return QuantitySyntax.FormatWrong;
+        }
+        if (QuantitySyntax.Check(text) is { } error)
+        {
+            return error;
+        }
+        // A decoded Quantity is written back in canonical form (0.5 becomes 500m), always as a string.
+        if (QuantitySyntax.Canonical(text) is { } canonical
+            && (Kind(node) != JsonValueKind.String || canonical != node.GetValue<string>()))
+        {
+            _rewrites.Add(((JsonValue)node, JsonValue.Create(canonical)));
+        }
+        return null;
+    }
 
     /// <summary>A value of the wrong shape for a struct, list or map (or base64 bytes).</summary>
     private string Mismatch(JsonNode node, Type type)

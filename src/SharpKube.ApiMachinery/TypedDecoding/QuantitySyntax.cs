@@ -65,6 +65,27 @@ internal static class QuantitySyntax
         return Suffixes.Contains(suffix) || IsExponent(suffix) ? null : SuffixWrong;
     }
 
+    /// <summary>
+    /// The canonical text of a quantity that passed <see cref="Check"/> (<c>0.5</c> → <c>500m</c>,
+    /// <c>1.5Gi</c> → <c>1536Mi</c>, <c>1000k</c> → <c>1M</c>); null when it cannot be computed.
+    /// </summary>
+    public static string? Canonical(string text)
+    {
+        // KubernetesClient's port of upstream's canonical form mishandles negative values; canonicalise the
+        // magnitude and put the sign back, which is what upstream's form amounts to.
+        var negative = text.StartsWith('-');
+        var magnitude = negative || text.StartsWith('+') ? text[1..] : text;
+        try
+        {
+            var canonical = new k8s.Models.ResourceQuantity(magnitude).CanonicalizeString();
+            return negative && canonical != "0" ? "-" + canonical : canonical;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     private static bool IsExponent(string suffix) =>
         suffix.Length > 1 && suffix[0] is 'e' or 'E'
         && long.TryParse(suffix.AsSpan(1), System.Globalization.NumberStyles.AllowLeadingSign,

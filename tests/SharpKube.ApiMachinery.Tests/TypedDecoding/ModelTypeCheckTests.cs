@@ -114,6 +114,20 @@ public sealed class ModelTypeCheckTests
     }
 
     [Fact]
+    public void Quantities_AreStoredInCanonicalForm_AsStrings()
+    {
+        var body = With(With(With(Deployment, "/spec/template/spec/containers/0/resources/limits/cpu", "0.5").ToJsonString(),
+            "/spec/template/spec/containers/0/resources/limits/memory", "\"1.5Gi\"").ToJsonString(),
+            "/spec/template/spec/containers/0/resources/requests", """{"cpu":"1000m","memory":1073741824,"ephemeral-storage":"-1.5"}""");
+
+        ModelTypeCheck.CheckBody(body, typeof(V1Deployment), "Deployment", "v1");
+
+        Assert.Equal(
+            """{"limits":{"cpu":"500m","memory":"1536Mi"},"requests":{"cpu":"1","memory":"1073741824","ephemeral-storage":"-1500m"}}""",
+            body["spec"]!["template"]!["spec"]!["containers"]![0]!["resources"]!.ToJsonString());
+    }
+
+    [Fact]
     public void NullAndUnknownFields_AreNotTypeErrors()
     {
         var body = With(With(Deployment, "/spec/replicas", "null").ToJsonString(), "/spec/unknownField", "[1,2]");

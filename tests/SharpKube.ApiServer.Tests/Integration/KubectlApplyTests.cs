@@ -320,6 +320,36 @@ public sealed class KubectlApplyTests(ApiServerFixture fixture) : IClassFixture<
         Assert.Equal("", listed.EnsureSuccess().Output);
     }
 
+    [Fact]
+    public async Task Apply_Quantities_AreStoredInCanonicalForm_SoReapplyingSendsThemAgain_WithoutAWrite()
+    {
+        // Upstream decodes quantities and stores their canonical text; kubectl then sees the live 500m differ from the
+        // file's 0.5 on every apply and sends it again, which changes nothing.
+        var ns = await KubectlTestNamespace.CreateAsync(fixture, "apply-quantities");
+        var path = _manifests.Write("quantities.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: q
+            spec:
+              containers:
+              - name: c
+                image: nginx
+                resources:
+                  requests: {cpu: 0.5, memory: 1073741824}
+                  limits: {cpu: 1000m, memory: 1.5Gi}
+            """);
+        (await fixture.Kubectl.RunAsync("apply", "-f", path, "-n", ns)).EnsureSuccess();
+        var before = await GetAsync(fixture.Kubectl, ns, "pod/q");
+
+        var again = await fixture.Kubectl.RunAsync("apply", "-f", path, "-n", ns);
+
+        AssertJson("""{"limits":{"cpu":"1","memory":"1536Mi"},"requests":{"cpu":"500m","memory":"1073741824"}}""",
+            before["spec"]!["containers"]![0]!["resources"]);
+        Assert.Equal("pod/q configured\n", again.Output);
+        AssertSame(before, await GetAsync(fixture.Kubectl, ns, "pod/q"));
+    }
+
     private async Task<JsonObject[]> ReadAllAsync(string ns) =>
     [
         await GetAsync(fixture.Kubectl, ns, "deploy/web"),
