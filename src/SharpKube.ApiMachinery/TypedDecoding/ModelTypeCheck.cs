@@ -7,7 +7,8 @@ namespace SharpKube.ApiMachinery.TypedDecoding;
 /// <summary>
 /// Refuses objects whose values do not fit the types of the kind (a string where an int32 belongs, an object for a
 /// list), which upstream finds when it decodes into its typed objects, with upstream's status and message for the
-/// request that brought them. Without this such values would be stored and break every typed reader.
+/// request that brought them. Without this such values would be stored and break every typed reader. An object that
+/// passes is left as upstream would store it: quantities canonical, integer fields holding integers.
 /// </summary>
 public static class ModelTypeCheck
 {

@@ -23,8 +23,8 @@ internal sealed class ModelTypeWalker
     private ModelTypeWalker(DecodeDialect dialect) => _dialect = dialect;
 
     /// <summary>
-    /// Upstream's message for the first value of <paramref name="obj"/> that does not fit, or null; when it is null
-    /// and the converter would have changed a number, <paramref name="obj"/> is changed the same way.
+    /// Upstream's message for the first value of <paramref name="obj"/> that does not fit, or null; when it is null,
+    /// values upstream would store differently (quantities, whole floats) are rewritten in <paramref name="obj"/>.
     /// </summary>
     public static string? FirstError(JsonNode obj, Type modelType, DecodeDialect dialect)
     {
