@@ -15,6 +15,11 @@ internal static class JsonNumbers
     /// <summary>Whether the number is written as an integer that fits int64.</summary>
     public static bool IsInteger(JsonValue value, out long integer)
     {
+        // A parsed document answers without re-serialising the literal (no fraction or exponent, fits int64).
+        if (value.TryGetValue(out integer))
+        {
+            return true;
+        }
         var literal = Literal(value);
         integer = 0;
         return literal.IndexOfAny(['.', 'e', 'E']) < 0

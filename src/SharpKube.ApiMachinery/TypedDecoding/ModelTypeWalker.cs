@@ -87,11 +87,12 @@ internal sealed class ModelTypeWalker
         return null;
     }
 
+    // Index loops: the enumerators of JsonObject and JsonArray are interfaces, and every write walks these.
     private string? Values(JsonObject map, Type valueType)
     {
-        foreach (var (_, value) in map)
+        for (var i = 0; i < map.Count; i++)
         {
-            if (Walk(value, valueType) is { } error)
+            if (Walk(map.GetAt(i).Value, valueType) is { } error)
             {
                 return error;
             }
@@ -101,9 +102,9 @@ internal sealed class ModelTypeWalker
 
     private string? Items(JsonArray items, Type itemType)
     {
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
-            if (Walk(item, itemType) is { } error)
+            if (Walk(items[i], itemType) is { } error)
             {
                 return error;
             }
@@ -114,8 +115,9 @@ internal sealed class ModelTypeWalker
     private string? Fields(JsonObject obj, Type type, IReadOnlyDictionary<string, Type> properties)
     {
         var outer = _struct;
-        foreach (var (name, value) in obj)
+        for (var i = 0; i < obj.Count; i++)
         {
+            var (name, value) = obj.GetAt(i);
             if (!properties.TryGetValue(name, out var propertyType))
             {
                 continue;

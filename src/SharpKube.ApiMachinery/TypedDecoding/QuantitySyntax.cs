@@ -15,6 +15,11 @@ internal static class QuantitySyntax
 
     private const string SuffixLetters = "eEinumkKMGTP";
 
+    private const int CanonicalCacheLimit = 4096;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> CanonicalCache =
+        new(StringComparer.Ordinal);
+
     private static readonly HashSet<string> Suffixes = new(StringComparer.Ordinal)
     {
         "", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "n", "u", "m", "k", "M", "G", "T", "P", "E",
@@ -61,8 +66,8 @@ internal static class QuantitySyntax
         {
             return FormatWrong;
         }
-        var suffix = text[suffixStart..];
-        return Suffixes.Contains(suffix) || IsExponent(suffix) ? null : SuffixWrong;
+        var suffix = text.AsSpan(suffixStart);
+        return Suffixes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(suffix) || IsExponent(suffix) ? null : SuffixWrong;
     }
 
     /// <summary>
@@ -70,6 +75,21 @@ internal static class QuantitySyntax
     /// <c>1.5Gi</c> → <c>1536Mi</c>, <c>1000k</c> → <c>1M</c>); null when it cannot be computed.
     /// </summary>
     public static string? Canonical(string text)
+    {
+        if (CanonicalCache.TryGetValue(text, out var cached))
+        {
+            return cached;
+        }
+        var computed = ComputeCanonical(text);
+        // The same few quantities recur in every write; the cache is bounded so odd input cannot grow it forever.
+        if (CanonicalCache.Count < CanonicalCacheLimit)
+        {
+            CanonicalCache.TryAdd(text, computed);
+        }
+        return computed;
+    }
+
+    private static string? ComputeCanonical(string text)
     {
         // KubernetesClient's port of upstream's canonical form mishandles negative values; canonicalise the
         // magnitude and put the sign back, which is what upstream's form amounts to.
@@ -86,8 +106,8 @@ internal static class QuantitySyntax
         }
     }
 
-    private static bool IsExponent(string suffix) =>
+    private static bool IsExponent(ReadOnlySpan<char> suffix) =>
         suffix.Length > 1 && suffix[0] is 'e' or 'E'
-        && long.TryParse(suffix.AsSpan(1), System.Globalization.NumberStyles.AllowLeadingSign,
+        && long.TryParse(suffix[1..], System.Globalization.NumberStyles.AllowLeadingSign,
             System.Globalization.CultureInfo.InvariantCulture, out _);
 }
