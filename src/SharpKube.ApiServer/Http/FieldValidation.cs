@@ -1,13 +1,15 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using SharpKube.ApiMachinery.Registry;
+using SharpKube.ApiMachinery.TypedDecoding;
 using SharpKube.ApiServer.Store;
 
 namespace SharpKube.ApiServer.Http;
 
 /// <summary>
 /// <c>fieldValidation</c>: unknown fields in a request body are refused (Strict, 400), reported as
-/// <c>Warning</c> headers and dropped (Warn), or dropped silently (Ignore).
+/// <c>Warning</c> headers and dropped (Warn), or dropped silently (Ignore). Values of the wrong type are refused
+/// whatever the directive.
 /// </summary>
 public static class FieldValidation
 {
@@ -18,6 +20,8 @@ public static class FieldValidation
         {
             return;
         }
+        // A value of the wrong type fails upstream's decode before unknown fields are even counted.
+        ModelTypeCheck.CheckBody(obj, resource.ModelType, resource.Kind, resource.Version);
         var strict = options.FieldValidation == "Strict";
         var unknown = UnknownFields.Find(obj, resource.ModelType, remove: !strict);
         if (unknown.Count == 0 || options.FieldValidation == "Ignore")

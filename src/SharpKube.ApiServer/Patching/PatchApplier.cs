@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using SharpKube.ApiMachinery.Errors;
 using SharpKube.ApiMachinery.Patching;
 using SharpKube.ApiMachinery.Registry;
+using SharpKube.ApiMachinery.TypedDecoding;
 using SharpKube.ApiServer.Http;
 using SharpKube.ApiServer.Store;
 
@@ -48,6 +49,10 @@ public static partial class PatchApplier
     {
         var patched = ApplyPatch(patch, current, modelType);
         CheckIdentity(patched, groupVersion, kind, name);
+        if (modelType is not null)
+        {
+            CheckValueTypes(patch, patched, modelType);
+        }
         return patched;
     }
 
@@ -129,6 +134,19 @@ public static partial class PatchApplier
                 _ => new StatusException(422, "Invalid", "the server rejected our request due to an error in our request",
                     new StatusDetails()),
             };
+        }
+    }
+
+    /// <summary>Values that do not fit the kind's types (a string for replicas) are refused as upstream's decoding does.</summary>
+    private static void CheckValueTypes(PatchRequest patch, JsonObject patched, Type modelType)
+    {
+        if (patch.Type == PatchType.StrategicMerge)
+        {
+            ModelTypeCheck.CheckStrategicPatchedObject(patched, patch.Document, modelType);
+        }
+        else if (patch.Type is PatchType.Json or PatchType.Merge)
+        {
+            ModelTypeCheck.CheckPatchedObject(patched, modelType);
         }
     }
 

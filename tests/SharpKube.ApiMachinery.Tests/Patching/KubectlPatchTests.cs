@@ -123,4 +123,20 @@ public sealed class KubectlPatchTests
             """{"spec":{"replicas":3,"template":{"metadata":{"labels":{"app":"db"}},"spec":{"containers":[{"name":"db","image":"pg:15"}]}}}}""",
             result);
     }
+
+    [Fact]
+    public void EditThatTypesReplicasAsText_MergesAsText_ButTheDecodedResultIsAnInvalidPatch()
+    {
+        // kubectl edit sends what the user typed; SMP itself does not know types, the decode into the typed object
+        // after it does, and upstream answers with the patch printed as a Go map.
+        const string Patch = """{"spec":{"replicas":"three"}}""";
+        var merged = (JsonObject)Deployment(Live, Patch);
+
+        var error = Assert.Throws<SharpKube.ApiMachinery.Errors.StatusException>(() =>
+            SharpKube.ApiMachinery.TypedDecoding.ModelTypeCheck.CheckStrategicPatchedObject(merged, JsonNode.Parse(Patch), typeof(k8s.Models.V1Deployment)));
+
+        Assert.Equal("three", merged["spec"]!["replicas"]!.GetValue<string>());
+        Assert.Equal(422, error.Code);
+        Assert.Equal(" \"\" is invalid: patch: Invalid value: \"map[spec:map[replicas:three]]\": unrecognized type: int32", error.Message);
+    }
 }

@@ -107,6 +107,67 @@ public sealed class KubectlLabelAnnotateTests(ApiServerFixture fixture) : IClass
         Assert.Equal("2", afterAnnotation);
     }
 
+    [Fact]
+    public async Task Label_RemovingAMissingKey_SaysNotFound_AndNotLabeled()
+    {
+        var ns = await SeedAsync("label-remove-missing");
+
+        var before = await KubectlLiveObject.GetAsync(fixture.Kubectl, ns, "pod/web");
+
+        var result = await fixture.Kubectl.RunAsync("label", "pod/web", "nothere-", "-n", ns);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("label \"nothere\" not found.\npod/web not labeled\n", result.Output);
+        KubectlLiveObject.AssertSame(before, await KubectlLiveObject.GetAsync(fixture.Kubectl, ns, "pod/web"));
+    }
+
+    [Fact]
+    public async Task Label_WithAStaleResourceVersion_IsAConflict_AndChangesNothing()
+    {
+        // --resource-version puts metadata.resourceVersion in the merge patch, which the server treats as a precondition.
+        var ns = await SeedAsync("label-stale-rv");
+        var rv = (await fixture.Kubectl.RunAsync("get", "cm", "a1", "-n", ns, "-o", "jsonpath={.metadata.resourceVersion}")).EnsureSuccess().Output;
+        (await fixture.Kubectl.RunAsync("label", "cm", "a1", "first=yes", "--resource-version", rv, "-n", ns)).EnsureSuccess();
+
+        var result = await fixture.Kubectl.RunAsync("label", "cm", "a1", "second=yes", "--resource-version", rv, "-n", ns);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            "Error from server (Conflict): Operation cannot be fulfilled on configmaps \"a1\": the object has been modified; please apply your changes to the latest version and try again\n",
+            result.Error);
+        Assert.Equal("first=yes,group=a", await LabelsAsync(ns, "cm", "a1"));
+    }
+
+    [Fact]
+    public async Task Label_WithAnInvalidKey_IsRefusedByTheServer_WithUpstreamsMessage()
+    {
+        // kubectl checks label values itself but leaves keys to the server.
+        var ns = await SeedAsync("label-invalid-key");
+
+        var result = await fixture.Kubectl.RunAsync("label", "cm", "a1", "bad key=1", "-n", ns);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            "The ConfigMap \"a1\" is invalid: metadata.labels: Invalid value: \"bad key\": name part must consist of alphanumeric characters, '-', '_' or '.', "
+            + "and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')\n",
+            result.Error);
+        Assert.Equal("group=a", await LabelsAsync(ns, "cm", "a1"));
+    }
+
+    [Fact]
+    public async Task Annotate_SeveralKeys_AddsAndRemovesThemInOneCommand()
+    {
+        var ns = await SeedAsync("annotate-several");
+
+        var added = await fixture.Kubectl.RunAsync("annotate", "cm", "a1", "one=1", "two=2", "three=3", "-n", ns);
+        var removed = await fixture.Kubectl.RunAsync("annotate", "cm", "a1", "one-", "three-", "-n", ns);
+
+        Assert.Equal("configmap/a1 annotated\n", added.Output);
+        Assert.Equal("configmap/a1 annotated\n", removed.Output);
+        var annotations = (await fixture.Kubectl.RunAsync("get", "cm", "a1", "-n", ns, "-o", "jsonpath={.metadata.annotations}")).EnsureSuccess().Output;
+        Assert.Equal("{\"two\":\"2\"}", annotations);
+    }
+
     private async Task<string> LabelsAsync(string ns, string kind, string name)
     {
         var table = KubectlTable.Parse((await fixture.Kubectl.RunAsync("get", kind, name, "-n", ns, "--show-labels")).EnsureSuccess().Output);
