@@ -48,8 +48,14 @@ internal static partial class ModelSchemaNames
 
     private static readonly Lazy<FrozenDictionary<Type, string>> Names = new(Build);
 
+    private static readonly Lazy<FrozenDictionary<string, Type>> Types =
+        new(() => Names.Value.ToFrozenDictionary(n => n.Value, n => n.Key, StringComparer.Ordinal));
+
     /// <summary>The schema name of <paramref name="modelType"/>, or null when it is not a versioned model type.</summary>
     public static string? Of(Type modelType) => Names.Value.GetValueOrDefault(modelType);
+
+    /// <summary>The model type named <paramref name="schemaName"/>, or null when no model type has that name.</summary>
+    public static Type? TypeOf(string schemaName) => Types.Value.GetValueOrDefault(schemaName);
 
     private static FrozenDictionary<Type, string> Build()
     {

@@ -122,6 +122,7 @@ internal sealed class ModelSchemaWriter
         {
             WriteGroupVersionKinds(writer, kinds);
         }
+        _patchMetadata?.WriteSchemaExtensions(writer, name);
         writer.WriteEndObject();
     }
 

@@ -17,21 +17,38 @@ internal static class OpenApiParameters
     public static readonly OpenApiParameter Pretty =
         new("pretty", "query", "string", "If 'true', then the output is pretty printed.");
 
-    /// <summary>Parameters of create (POST) and replace (PUT).</summary>
+    private const string DryRunText =
+        "When present, indicates that modifications should not be persisted. An invalid or unrecognized dryRun directive will result in an error response and no further processing of the request. Valid values are: - All: all dry run stages will be processed";
+
+    private const string FieldManagerText =
+        "fieldManager is a name associated with the actor or entity that is making these changes. The value must be less than or 128 characters long, and only contain printable characters, as defined by https://golang.org/pkg/unicode/#IsPrint.";
+
+    private const string FieldValidationText =
+        "fieldValidation instructs the server on how to handle objects in the request (POST/PUT/PATCH) containing unknown or duplicate fields. Valid values are: - Ignore: This will ignore any unknown fields that are silently dropped from the object, and will ignore all but the last duplicate field that the decoder encounters. This is the default behavior prior to v1.23. - Warn: This will send a warning via the standard warning response header for each unknown field that is dropped from the object, and for each duplicate field that is encountered. The request will still succeed if there are no other errors, and will only persist the last of any duplicate fields. This is the default in v1.23+ - Strict: This will fail the request with a BadRequest error if any unknown fields would be dropped from the object, or if any duplicate fields are present. The error returned from the server will contain all unknown and duplicate fields encountered.";
+
+    /// <summary>The <c>fieldValidation</c> parameter, with upstream's description.</summary>
+    public static readonly OpenApiParameter FieldValidation = new("fieldValidation", "query", "string", FieldValidationText);
+
+    /// <summary>Parameters of create (POST) and replace (PUT), with upstream's descriptions.</summary>
     public static readonly IReadOnlyList<OpenApiParameter> Write =
     [
-        new("dryRun", "query", "string", "When present (value All), modifications are validated but not persisted."),
-        new("fieldManager", "query", "string", "The name of the actor making the change, recorded in managedFields."),
-        new("fieldValidation", "query", "string",
-            "How to treat unknown or duplicate fields in the request body: Ignore, Warn or Strict."),
+        new("dryRun", "query", "string", DryRunText),
+        new("fieldManager", "query", "string", FieldManagerText),
+        FieldValidation,
     ];
 
-    /// <summary>Parameters of patch: those of a write plus <c>force</c> for server-side apply.</summary>
+    /// <summary>
+    /// Parameters of patch, as upstream: a write's, with <c>fieldManager</c> required for apply, and <c>force</c>
+    /// for server-side apply conflicts.
+    /// </summary>
     public static readonly IReadOnlyList<OpenApiParameter> Patch =
     [
-        .. Write,
+        new("dryRun", "query", "string", DryRunText),
+        new("fieldManager", "query", "string", FieldManagerText[..^1]
+            + ". This field is required for apply requests (application/apply-patch) but optional for non-apply patch types (JsonPatch, MergePatch, StrategicMergePatch)."),
+        FieldValidation,
         new("force", "query", "boolean",
-            "Apply requests only: take ownership of conflicting fields from other managers instead of failing."),
+            "Force is going to \"force\" Apply requests. It means user will re-acquire conflicting fields owned by other people. Force flag must be unset for non-apply patch requests."),
     ];
 
     /// <summary>Parameters of list and watch.</summary>

@@ -9,8 +9,9 @@ namespace SharpKube.ApiMachinery.OpenApi;
 /// <summary>
 /// The OpenAPI v3 documents of a registry, built once: the <c>/openapi/v3</c> index and one document per
 /// group/version. Every PATCH operation carries its kind's <c>x-kubernetes-group-version-kind</c> and a
-/// <c>fieldValidation</c> parameter, which tells kubectl to leave field validation to the server; none lists
-/// strategic merge patch, so kubectl computes strategic patches from its compiled-in types.
+/// <c>fieldValidation</c> parameter, which tells kubectl to leave field validation to the server. PATCH of a built-in
+/// kind also lists strategic merge patch, and kubectl then builds its strategic patches from the schemas, so they
+/// must carry the patch extensions (<see cref="PatchMetadataExtensions"/>) for lists to merge by key.
 /// </summary>
 public sealed class OpenApiV3Documents
 {
@@ -54,8 +55,8 @@ public sealed class OpenApiV3Documents
         IndexETag = EntityTag.For(Index);
     }
 
-    /// <summary>The documents of the built-in registry.</summary>
-    public static OpenApiV3Documents BuiltIn { get; } = new(ResourceRegistry.BuiltIn);
+    /// <summary>The documents of the built-in registry, with the patch extensions, as served.</summary>
+    public static OpenApiV3Documents BuiltIn { get; } = new(ResourceRegistry.BuiltIn, PatchMetadataExtensions.Instance);
 
     /// <summary>
     /// The <c>/openapi/v3</c> body: <c>{"paths":{"api/v1":{"serverRelativeURL":"/openapi/v3/api/v1?hash=…"},…}}</c>.

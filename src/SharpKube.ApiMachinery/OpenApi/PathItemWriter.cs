@@ -8,6 +8,8 @@ internal static class PathItemWriter
     private static readonly string[] PatchContentTypes =
         ["application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json"];
 
+    private static readonly string[] StrategicPatchContentTypes = [.. PatchContentTypes, "application/strategic-merge-patch+json"];
+
     private static readonly string[] ResponseContentTypes = ["application/json", "application/yaml"];
 
     private static readonly string[] AnyContentType = ["*/*"];
@@ -61,6 +63,7 @@ internal static class PathItemWriter
         {
             OpenApiRequestBody.Object => (AnyContentType, operation.RequestSchemaName!, true),
             OpenApiRequestBody.Patch => (PatchContentTypes, OpenApiSchemaNames.Patch, true),
+            OpenApiRequestBody.StrategicPatch => (StrategicPatchContentTypes, OpenApiSchemaNames.Patch, true),
             OpenApiRequestBody.DeleteOptions => (AnyContentType, OpenApiSchemaNames.DeleteOptions, false),
             _ => ((string[]?)null, "", false),
         };

@@ -195,10 +195,18 @@ internal static class ResourcePaths
             {
                 Kind = kind,
                 Parameters = OpenApiParameters.Patch,
-                RequestBody = OpenApiRequestBody.Patch,
+                RequestBody = HasModel(kind) ? OpenApiRequestBody.StrategicPatch : OpenApiRequestBody.Patch,
                 Responses = [new("200", "OK", schema), new("201", "Created", schema)],
             };
         }
+
+        /// <summary>
+        /// Whether the server serves strategic merge patch for <paramref name="kind"/>: it does for kinds with a
+        /// KubernetesClient model (the built-in kinds, and subresource kinds such as autoscaling/v1 Scale).
+        /// </summary>
+        private bool HasModel(GroupVersionKind kind) => kind == _kind
+            ? resource.ModelType is not null
+            : KubernetesModelCatalog.Find(kind.Group, kind.Version, kind.Kind) is not null;
 
         private string Describe(string verb, string? subresource) => subresource is null
             ? verb + " the specified " + resource.Kind

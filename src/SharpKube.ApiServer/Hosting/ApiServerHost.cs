@@ -127,7 +127,7 @@ public static class ApiServerHost
         var api = new ApiRequestHandler(catalog, new DiscoveryHandler(new DiscoveryDocuments(catalog.Registry)), reads, writes,
             new SubresourceHandler(reads, writes, time), new VirtualResourceHandler(catalog, tokens, time),
             loggerFactory.CreateLogger("apiserver.requests"));
-        var nonResource = new NonResourceHandler(new OpenApiV3Documents(catalog.Registry), metrics, ready);
+        var nonResource = new NonResourceHandler(new OpenApiV3Documents(catalog.Registry, PatchMetadataExtensions.Instance), metrics, ready);
         var authenticator = new RequestAuthenticator(tokens);
         app.Run(async context =>
         {

@@ -19,31 +19,35 @@ public static class UnknownFields
     /// <paramref name="remove"/>, also takes them out of <paramref name="obj"/>, as decoding into upstream's
     /// typed objects does when validation is not strict.
     /// </summary>
-    public static List<string> Find(JsonObject obj, Type modelType, bool remove = false)
+    /// <remarks>
+    /// With <paramref name="sorted"/>, each object's members are visited in ordinal key order, the order upstream
+    /// reports fields it finds after a round trip through a map (YAML bodies, patched objects).
+    /// </remarks>
+    public static List<string> Find(JsonObject obj, Type modelType, bool remove = false, bool sorted = false)
     {
         var unknown = new List<string>();
-        Walk(obj, modelType, "", unknown, remove);
+        Walk(obj, modelType, "", unknown, remove, sorted);
         return unknown;
     }
 
-    private static void Walk(JsonNode? node, Type type, string path, List<string> unknown, bool remove)
+    private static void Walk(JsonNode? node, Type type, string path, List<string> unknown, bool remove, bool sorted)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         switch (node)
         {
             case JsonObject obj when MapValueType(type) is { } valueType:
-                foreach (var (name, value) in obj)
+                foreach (var (name, value) in Members(obj, sorted))
                 {
-                    Walk(value, valueType, Join(path, name), unknown, remove);
+                    Walk(value, valueType, Join(path, name), unknown, remove, sorted);
                 }
                 break;
             case JsonObject obj when PropertiesOf(type) is { } properties:
                 var unknownHere = new List<string>();
-                foreach (var (name, value) in obj)
+                foreach (var (name, value) in Members(obj, sorted))
                 {
                     if (properties.TryGetValue(name, out var propertyType))
                     {
-                        Walk(value, propertyType, Join(path, name), unknown, remove);
+                        Walk(value, propertyType, Join(path, name), unknown, remove, sorted);
                     }
                     else
                     {
@@ -59,15 +63,20 @@ public static class UnknownFields
             case JsonArray array when ListItemType(type) is { } itemType:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    Walk(array[i], itemType, $"{path}[{i}]", unknown, remove);
+                    Walk(array[i], itemType, $"{path}[{i}]", unknown, remove, sorted);
                 }
                 break;
         }
     }
 
-    private static string Join(string path, string name) => path.Length == 0 ? name : path + "." + name;
+    private static IEnumerable<KeyValuePair<string, JsonNode?>> Members(JsonObject obj, bool sorted) =>
+        sorted ? obj.OrderBy(m => m.Key, StringComparer.Ordinal) : obj;
 
-    private static Type? MapValueType(Type type)
+    /// <summary>Joins a member name to a field path (<c>spec</c> + <c>paused</c> → <c>spec.paused</c>).</summary>
+    internal static string Join(string path, string name) => path.Length == 0 ? name : path + "." + name;
+
+    /// <summary>The value type of a map type (<c>IDictionary&lt;string, T&gt;</c>); null for anything else.</summary>
+    internal static Type? MapValueType(Type type)
     {
         var map = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IDictionary<,>)
             ? type
@@ -75,7 +84,8 @@ public static class UnknownFields
         return map?.GetGenericArguments()[1];
     }
 
-    private static Type? ListItemType(Type type)
+    /// <summary>The item type of a list type; null for anything else (strings and byte arrays included).</summary>
+    internal static Type? ListItemType(Type type)
     {
         if (type == typeof(string) || type == typeof(byte[]))
         {
@@ -88,7 +98,7 @@ public static class UnknownFields
     }
 
     /// <summary>The JSON properties of a model class; null for leaf types (strings, quantities, raw objects).</summary>
-    private static IReadOnlyDictionary<string, Type>? PropertiesOf(Type type) => Schemas.GetOrAdd(type, static t =>
+    internal static IReadOnlyDictionary<string, Type>? PropertiesOf(Type type) => Schemas.GetOrAdd(type, static t =>
     {
         if (!t.IsClass || t == typeof(string) || t == typeof(object) || t.Namespace != "k8s.Models")
         {

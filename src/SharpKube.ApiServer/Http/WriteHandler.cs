@@ -28,7 +28,7 @@ public sealed class WriteHandler
         var body = await RequestBody.ReadAsync(request, context.RequestAborted).ConfigureAwait(false);
         var resource = endpoint.Resource;
         var obj = RequestBody.DecodeObject(body, request.ContentType, resource, resource.Kind, resource.GroupVersion);
-        FieldValidation.Check(obj, resource, options, context.Response);
+        FieldValidation.Check(obj, body, request.ContentType, resource, options, context.Response);
         var created = await endpoint.Store.CreateAsync(ns, obj, options, context.RequestAborted).ConfigureAwait(false);
         await WriteObjectAsync(context, endpoint, 201, created).ConfigureAwait(false);
     }
@@ -41,7 +41,7 @@ public sealed class WriteHandler
         var body = await RequestBody.ReadAsync(request, context.RequestAborted).ConfigureAwait(false);
         var resource = endpoint.Resource;
         var desired = RequestBody.DecodeObject(body, request.ContentType, resource, resource.Kind, resource.GroupVersion);
-        FieldValidation.Check(desired, resource, options, context.Response);
+        FieldValidation.Check(desired, body, request.ContentType, resource, options, context.Response);
         var outcome = await endpoint.Store.UpdateAsync(ns, name, _ => (JsonObject)desired.DeepClone(), subresource, options,
             allowCreate: false, context.RequestAborted).ConfigureAwait(false);
         await WriteObjectAsync(context, endpoint, outcome.Created ? 201 : 200, outcome.Object).ConfigureAwait(false);

@@ -56,7 +56,8 @@ public static partial class PatchApplier
         {
             throw StatusErrors.BadRequest("metadata.managedFields must be nil");
         }
-        FieldValidation.Check(config, resource, options, response);
+        // An apply body is YAML (JSON being YAML too), and its problems are reported as YAML's.
+        FieldValidation.Check(config, patch.Body, MediaTypes.Yaml, resource, options, response);
         return config;
     }
 

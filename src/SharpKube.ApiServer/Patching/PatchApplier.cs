@@ -57,8 +57,9 @@ public static partial class PatchApplier
     }
 
     /// <summary>
-    /// Strict decoding of a patch, as upstream: members a JSON Patch operation does not have, and fields the kind's
-    /// schema does not know in the patched object (dropped from it, as upstream's typed decode does). Returns the
+    /// Strict decoding of a patch, as upstream: the patch body's own unknown and duplicate members
+    /// (<see cref="PatchBodyFields"/>), then the fields the kind's schema does not know in the patched object, in key
+    /// order (dropped from it, as upstream's typed decode does). Returns the
     /// messages for <c>Warning</c> headers under <c>fieldValidation=Warn</c>; under Strict they are a 422 on field
     /// <c>patch</c> instead.
     /// </summary>
@@ -74,18 +75,11 @@ public static partial class PatchApplier
             return [];
         }
         var strict = options.FieldValidation == "Strict";
-        var problems = new List<string>();
-        if (patch.Type == PatchType.Json && patch.Document is JsonArray operations)
-        {
-            foreach (var operation in operations.OfType<JsonObject>())
-            {
-                problems.AddRange(operation.Select(m => m.Key).Where(k => k is not ("op" or "path" or "from" or "value"))
-                    .Select(k => $"json patch unknown field \"{k}\""));
-            }
-        }
+        var problems = PatchBodyFields.Find(patch);
         if (resource.ModelType is not null)
         {
-            problems.AddRange(UnknownFields.Find(patched, resource.ModelType, remove: !strict).Select(f => $"unknown field \"{f}\""));
+            problems.AddRange(UnknownFields.Find(patched, resource.ModelType, remove: !strict, sorted: true)
+                .Select(f => $"unknown field \"{f}\""));
         }
         if (strict && problems.Count > 0)
         {

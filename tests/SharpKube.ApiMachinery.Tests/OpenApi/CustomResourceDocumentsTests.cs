@@ -29,6 +29,10 @@ public sealed class CustomResourceDocumentsTests
         var patch = document.RootElement.GetProperty("paths")
             .GetProperty("/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status").GetProperty("patch");
         Assert.Equal("patchExampleComV1NamespacedWidgetStatus", patch.GetProperty("operationId").GetString());
+        // Strategic merge patch is refused (415) for kinds without a model, so it is not offered either.
+        Assert.Equal(
+            ["application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json"],
+            patch.GetProperty("requestBody").GetProperty("content").EnumerateObject().Select(c => c.Name));
     }
 
     [Fact]

@@ -142,6 +142,10 @@ public sealed class ModelSchemaTests
 
     private sealed class MergeKeyOnContainers : IPatchMetadataSource
     {
+        public void WriteSchemaExtensions(Utf8JsonWriter writer, string schemaName)
+        {
+        }
+
         public void WritePropertyExtensions(Utf8JsonWriter writer, string schemaName, string propertyName)
         {
             if (schemaName == "io.k8s.api.core.v1.PodSpec" && propertyName == "containers")

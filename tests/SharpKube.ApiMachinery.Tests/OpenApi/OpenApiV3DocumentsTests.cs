@@ -42,7 +42,7 @@ public sealed class OpenApiV3DocumentsTests
     }
 
     [Fact]
-    public void DeploymentPatch_CarriesItsKindAndFieldValidation_ButNotStrategicMergePatch()
+    public void DeploymentPatch_CarriesItsKindFieldValidationAndUpstreamsFourPatchTypes()
     {
         using var apps = Document("apis/apps/v1");
         var patch = apps.RootElement.GetProperty("paths")
@@ -54,22 +54,28 @@ public sealed class OpenApiV3DocumentsTests
         var names = patch.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
         Assert.Equal(["dryRun", "fieldManager", "fieldValidation", "force"], names);
         Assert.Equal(
-            ["application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json"],
+            ["application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json",
+                "application/strategic-merge-patch+json"],
             patch.GetProperty("requestBody").GetProperty("content").EnumerateObject().Select(c => c.Name));
     }
 
     [Fact]
-    public void EveryPatchOperation_HasFieldValidation_SinceKubectlChecksWhicheverItFindsFirst()
+    public void EveryPatchOperation_HasFieldValidationForceAndStrategicMergePatch_AsUpstreamForBuiltInKinds()
     {
         foreach (var path in Documents.Paths)
         {
             using var document = Document(path);
             foreach (var operation in Operations(document).Where(o => o.Method == "patch"))
             {
-                Assert.Contains(operation.Body.GetProperty("parameters").EnumerateArray(), p =>
-                    p.GetProperty("name").GetString() == "fieldValidation");
-                Assert.False(operation.Body.GetProperty("requestBody").GetProperty("content")
-                    .TryGetProperty("application/strategic-merge-patch+json", out _));
+                var parameters = operation.Body.GetProperty("parameters").EnumerateArray()
+                    .ToDictionary(p => p.GetProperty("name").GetString()!, p => p);
+                Assert.StartsWith("fieldValidation instructs the server on how to handle objects in the request (POST/PUT/PATCH) containing unknown or duplicate fields.",
+                    parameters["fieldValidation"].GetProperty("description").GetString(), StringComparison.Ordinal);
+                Assert.Equal("Force is going to \"force\" Apply requests. It means user will re-acquire conflicting fields owned by other people. Force flag must be unset for non-apply patch requests.",
+                    parameters["force"].GetProperty("description").GetString());
+                Assert.Equal("boolean", parameters["force"].GetProperty("schema").GetProperty("type").GetString());
+                Assert.True(operation.Body.GetProperty("requestBody").GetProperty("content")
+                    .TryGetProperty("application/strategic-merge-patch+json", out _), operation.Path);
             }
         }
     }

@@ -54,9 +54,9 @@ public sealed class PatchFieldValidationTests(ApiServerFixture fixture) : IClass
             "/api/v1/namespaces/pfv-op-member/configmaps/settings?fieldValidation=Warn", body, "application/json-patch+json");
 
         var message = await StatusAssert.IsFailureAsync(strict, 422, "Invalid");
-        Assert.EndsWith(": strict decoding error: json patch unknown field \"xyz\"", message, StringComparison.Ordinal);
+        Assert.EndsWith(": strict decoding error: json patch unknown field \"[0].xyz\"", message, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, warn.StatusCode);
-        Assert.Equal("299 - \"json patch unknown field \\\"xyz\\\"\"", Assert.Single(warn.Headers.GetValues("Warning")));
+        Assert.Equal("299 - \"json patch unknown field \\\"[0].xyz\\\"\"", Assert.Single(warn.Headers.GetValues("Warning")));
         Assert.Equal("2", (await GetAsync(http, "pfv-op-member"))["data"]!["a"]!.GetValue<string>());
     }
 

@@ -10,7 +10,10 @@ namespace SharpKube.ApiMachinery.Patching.Metadata;
 /// </summary>
 public static class PatchOpenApiExtensions
 {
-    /// <summary>Writes the extensions of <paramref name="field"/> as properties of the schema object being written.</summary>
+    /// <summary>
+    /// Writes the extensions of <paramref name="field"/> as properties of the schema object being written: those a
+    /// parent type declares about one of its fields (strategy, merge key, list type and keys, <c>+mapType</c>).
+    /// </summary>
     public static void Write(Utf8JsonWriter writer, PatchSchema field)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -37,8 +40,22 @@ public static class PatchOpenApiExtensions
                 writer.WriteEndArray();
             }
         }
-        var atomicStruct = field.Kind == PatchValueKind.Object && field.ModelType is { } type && PatchMetadata.IsAtomicStruct(type);
-        if (facts.AtomicMap || atomicStruct)
+        if (facts.AtomicMap)
+        {
+            writer.WriteString("x-kubernetes-map-type", "atomic");
+        }
+    }
+
+    /// <summary>
+    /// Writes the extensions of the model type <paramref name="modelType"/> itself as properties of its schema
+    /// object: <c>x-kubernetes-map-type: atomic</c> for a <c>+structType=atomic</c> struct. As upstream, that marker
+    /// sits on the type's schema, not on the properties that refer to it.
+    /// </summary>
+    public static void WriteType(Utf8JsonWriter writer, Type modelType)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(modelType);
+        if (PatchMetadata.IsAtomicStruct(modelType))
         {
             writer.WriteString("x-kubernetes-map-type", "atomic");
         }
