@@ -6,5 +6,7 @@ public static class ControllerCatalog
     /// <summary>The controllers, in the order they start.</summary>
     public static IReadOnlyList<(string Name, Func<ControllerContext, IController> Create)> All { get; } =
     [
+        ("namespace", c => new Namespace.NamespaceController(c)),
+        ("serviceaccount", c => new ServiceAccount.ServiceAccountController(c)),
     ];
 }

@@ -1,3 +1,5 @@
+using SharpKube.Controllers.NodeLifecycle;
+
 namespace SharpKube.Controllers.Manager;
 
 /// <summary>The controller manager's settings, with upstream's defaults.</summary>
@@ -29,6 +31,21 @@ public sealed record ControllerManagerOptions
 
     /// <summary>How long a node's Lease may go unrenewed before the node is <c>Ready=Unknown</c> (upstream: 40 s).</summary>
     public TimeSpan NodeMonitorGracePeriod { get; init; } = TimeSpan.FromSeconds(40);
+
+    /// <summary>
+    /// Whether a leader that is stopped clears the Lease's holder so another instance takes over at once (the
+    /// default); false leaves the Lease to expire, as it does when the process crashes.
+    /// </summary>
+    public bool ReleaseLeaseOnStop { get; init; } = true;
+
+    /// <summary>
+    /// How long the namespace controller waits after it sees a namespace being deleted before emptying it (upstream:
+    /// 5 s), so that every API server refuses new objects in it and last-moment creations are visible.
+    /// </summary>
+    public TimeSpan NamespaceDeletionDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The node lifecycle controller's other settings (its grace period is <see cref="NodeMonitorGracePeriod"/>).</summary>
+    public NodeLifecycleOptions NodeLifecycle { get; init; } = new();
 
     /// <summary>Workers per controller for the busy controllers (upstream's <c>--concurrent-*-syncs</c>: 5).</summary>
     public int Workers { get; init; } = 5;
