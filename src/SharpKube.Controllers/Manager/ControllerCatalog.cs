@@ -8,5 +8,6 @@ public static class ControllerCatalog
     [
         ("namespace", c => new Namespace.NamespaceController(c)),
         ("serviceaccount", c => new ServiceAccount.ServiceAccountController(c)),
+        ("nodeipam", c => new NodeIpam.NodeIpamController(c)),
     ];
 }
