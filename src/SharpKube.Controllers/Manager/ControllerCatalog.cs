@@ -9,5 +9,7 @@ public static class ControllerCatalog
         ("namespace", c => new Namespace.NamespaceController(c)),
         ("serviceaccount", c => new ServiceAccount.ServiceAccountController(c)),
         ("nodeipam", c => new NodeIpam.NodeIpamController(c)),
+        ("nodelifecycle", c => new NodeLifecycle.NodeLifecycleController(c)),
+        ("taint-eviction-controller", c => new TaintEviction.TaintEvictionController(c)),
     ];
 }
