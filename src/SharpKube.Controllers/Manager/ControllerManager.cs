@@ -34,7 +34,17 @@ public static class ControllerManager
             ReleaseOnCancel = options.ReleaseLeaseOnStop,
             Time = options.Time,
             OnStartedLeading = leading => RunControllersAsync(client, options, loggerFactory, leading),
-            OnStoppedLeading = () => logger.LogWarning("Leadership of {Lease} lost by {Identity}", LeaseName, options.Identity),
+            OnStoppedLeading = () =>
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    logger.LogInformation("{Identity} stopped leading {Lease}", options.Identity, LeaseName);
+                }
+                else
+                {
+                    logger.LogWarning("Leadership of {Lease} lost by {Identity}", LeaseName, options.Identity);
+                }
+            },
         }, loggerFactory.CreateLogger<LeaderElector>());
         await elector.RunAsync(cancellationToken).ConfigureAwait(false);
     }
