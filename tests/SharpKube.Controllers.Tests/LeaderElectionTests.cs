@@ -56,7 +56,7 @@ public sealed class LeaderElectionTests(ApiServerFixture fixture) : IClassFixtur
         LeaseDuration = TimeSpan.FromSeconds(4),
         RenewDeadline = TimeSpan.FromSeconds(3),
         RetryPeriod = TimeSpan.FromMilliseconds(250),
-        ReleaseLeaseOnStop = false,
+        ReleaseOnCancel = false,
     };
 
     private Kubernetes Client(RequestLog log) =>

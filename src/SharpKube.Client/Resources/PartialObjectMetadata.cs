@@ -5,10 +5,9 @@ using k8s.Models;
 namespace SharpKube.Client.Resources;
 
 /// <summary>
-/// Any object seen through its metadata only, as upstream's <c>meta.k8s.io/v1 PartialObjectMetadata</c>: what a
-/// controller that works across every resource (the namespace controller, a garbage collector) reads and deletes
-/// through a <see cref="ResourceClient{T}"/> built for an <see cref="ApiResource"/> found by discovery.
-/// KubernetesClient 21 has no model for it; the other fields of the object are ignored when reading.
+/// Any object seen only through its <c>apiVersion</c>, <c>kind</c> and <c>metadata</c> (upstream's
+/// <c>meta.k8s.io/v1 PartialObjectMetadata</c>, which KubernetesClient does not model). Reading any resource as this
+/// type drops everything else, so a cache of every resource (the garbage collector's) stays small.
 /// </summary>
 public sealed class PartialObjectMetadata : IKubernetesObject<V1ObjectMeta>
 {

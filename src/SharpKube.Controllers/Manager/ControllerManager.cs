@@ -31,20 +31,10 @@ public static class ControllerManager
             LeaseDuration = options.LeaseDuration,
             RenewDeadline = options.RenewDeadline,
             RetryPeriod = options.RetryPeriod,
-            ReleaseOnCancel = options.ReleaseLeaseOnStop,
+            ReleaseOnCancel = options.ReleaseOnCancel,
             Time = options.Time,
             OnStartedLeading = leading => RunControllersAsync(client, options, loggerFactory, leading),
-            OnStoppedLeading = () =>
-            {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    logger.LogInformation("{Identity} stopped leading {Lease}", options.Identity, LeaseName);
-                }
-                else
-                {
-                    logger.LogWarning("Leadership of {Lease} lost by {Identity}", LeaseName, options.Identity);
-                }
-            },
+            OnStoppedLeading = () => logger.LogWarning("Leadership of {Lease} lost by {Identity}", LeaseName, options.Identity),
         }, loggerFactory.CreateLogger<LeaderElector>());
         await elector.RunAsync(cancellationToken).ConfigureAwait(false);
     }

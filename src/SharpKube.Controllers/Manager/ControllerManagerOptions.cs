@@ -23,6 +23,12 @@ public sealed record ControllerManagerOptions
     /// <summary>How often candidates retry (upstream: 2 s).</summary>
     public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Whether stopping (cancellation) releases the Lease so another instance takes over at once; without it the
+    /// others wait out the lease duration, as after a crash.
+    /// </summary>
+    public bool ReleaseOnCancel { get; init; } = true;
+
     /// <summary>The pod network nodes get their <c>spec.podCIDR</c> from.</summary>
     public string ClusterCidr { get; init; } = "10.42.0.0/16";
 
@@ -31,12 +37,6 @@ public sealed record ControllerManagerOptions
 
     /// <summary>How long a node's Lease may go unrenewed before the node is <c>Ready=Unknown</c> (upstream: 40 s).</summary>
     public TimeSpan NodeMonitorGracePeriod { get; init; } = TimeSpan.FromSeconds(40);
-
-    /// <summary>
-    /// Whether a leader that is stopped clears the Lease's holder so another instance takes over at once (the
-    /// default); false leaves the Lease to expire, as it does when the process crashes.
-    /// </summary>
-    public bool ReleaseLeaseOnStop { get; init; } = true;
 
     /// <summary>
     /// How long the namespace controller waits after it sees a namespace being deleted before emptying it (upstream:

@@ -22,15 +22,6 @@ public class ApiServerFixture : IAsyncLifetime
     /// <summary>A KubernetesClient authenticated as the cluster administrator.</summary>
     public Kubernetes Client { get; private set; } = null!;
 
-    /// <summary>
-    /// Whether the API server's stopgap namespace finalizer runs (it does by default); fixtures for the namespace
-    /// controller turn it off so the controller alone empties deleted namespaces.
-    /// </summary>
-    protected virtual bool FinalizeNamespaces => true;
-
-    /// <summary>The data directory of the server.</summary>
-    public string DataDir => _dataDir;
-
     /// <summary>Request-handling settings the server starts with; override to change them.</summary>
     protected virtual ApiServerSettings Settings => new();
 
@@ -45,6 +36,15 @@ public class ApiServerFixture : IAsyncLifetime
             cancellationToken: TestContext.Current.CancellationToken);
         return name;
     }
+
+    /// <summary>
+    /// Whether the API server's stopgap namespace finalizer runs (it does by default); fixtures for the namespace
+    /// controller turn it off so the controller alone empties deleted namespaces.
+    /// </summary>
+    protected virtual bool FinalizeNamespaces => true;
+
+    /// <summary>The data directory of the server.</summary>
+    public string DataDir => _dataDir;
 
     /// <inheritdoc/>
     public async ValueTask InitializeAsync()
