@@ -76,8 +76,9 @@ public sealed class NodeLifecycleController : IController
                 {
                     await MonitorNodeHealthAsync(cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
+                    // One failed pass must not stop the monitor: the next pass starts from the caches again.
                     _logger.LogWarning(e, "Monitoring node health failed; trying again next period");
                 }
             }
@@ -126,7 +127,6 @@ public sealed class NodeLifecycleController : IController
 
     private void TrackAddedAndDeleted(IReadOnlyList<V1Node> nodes)
     {
-        var now = _context.Time.GetUtcNow();
         foreach (var node in nodes)
         {
             var name = node.Metadata.Name;
@@ -135,11 +135,7 @@ public sealed class NodeLifecycleController : IController
                 _recorder.Event(node, EventType.Normal, "RegisteredNode", $"Node {name} event: Registered Node {name} in Controller");
             }
             _known[name] = node;
-            var zone = ZoneDisruption.ZoneOf(node);
-            if (!_zoneQueues.ContainsKey(zone))
-            {
-                _zoneQueues[zone] = new ZoneTaintQueue(_options.EvictionRate, now);
-            }
+            ZoneQueueOf(node);
         }
         var current = nodes.Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var (name, node) in _known.Where(k => !current.Contains(k.Key)).ToList())
@@ -202,7 +198,7 @@ public sealed class NodeLifecycleController : IController
     {
         var name = node.Metadata.Name;
         var taints = node.Spec?.Taints;
-        var zoneQueue = _zoneQueues[ZoneDisruption.ZoneOf(node)];
+        var zoneQueue = ZoneQueueOf(node);
         switch (ready.Status)
         {
             case "False" when NodeTaints.Has(taints, NodeTaints.Unreachable, NodeTaints.NoExecute):
@@ -333,6 +329,16 @@ public sealed class NodeLifecycleController : IController
         {
             await _taints.SwapAsync(name, add, remove, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private ZoneTaintQueue ZoneQueueOf(V1Node node)
+    {
+        var zone = ZoneDisruption.ZoneOf(node);
+        if (!_zoneQueues.TryGetValue(zone, out var queue))
+        {
+            _zoneQueues[zone] = queue = new ZoneTaintQueue(_options.EvictionRate, _context.Time.GetUtcNow());
+        }
+        return queue;
     }
 
     private DateTime Now()

@@ -14,8 +14,8 @@ public sealed class NodeLifecycleControllerTests(ApiServerFixture fixture) : ICl
     {
         LeaderElect = false,
         Controllers = controllers.ToHashSet(),
-        NodeMonitorGracePeriod = TimeSpan.FromSeconds(4),
-        NodeLifecycle = new NodeLifecycleOptions { MonitorPeriod = TimeSpan.FromMilliseconds(200), StartupGracePeriod = TimeSpan.FromSeconds(4) },
+        NodeMonitorGracePeriod = TimeSpan.FromSeconds(5),
+        NodeLifecycle = new NodeLifecycleOptions { MonitorPeriod = TimeSpan.FromMilliseconds(200), StartupGracePeriod = TimeSpan.FromSeconds(5) },
     };
 
     [Fact]
