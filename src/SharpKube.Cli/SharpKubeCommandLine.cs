@@ -15,6 +15,7 @@ internal static class SharpKubeCommandLine
             VersionCommand.Create(),
             ServerCommand.Create(),
             ServerCommand.Create("apiserver"),
+            ControllerManagerCommand.Create(),
             BenchCommand.Create(),
         };
 

@@ -60,8 +60,10 @@ public static class ApiServerHost
             await new ClusterBootstrap(catalog, logger).RunAsync(cidr.FirstAddress, advertise, port, cancellationToken).ConfigureAwait(false);
             var url = new Uri($"https://127.0.0.1:{port}");
             var kubeconfigPath = WriteKubeconfigs(options, pki, url);
-            var namespaceFinalizer = new NamespaceFinalizer(catalog, options.Time, loggerFactory.CreateLogger("namespace-finalizer"));
-            namespaceFinalizer.Start();
+            var namespaceFinalizer = options.FinalizeNamespaces
+                ? new NamespaceFinalizer(catalog, options.Time, loggerFactory.CreateLogger("namespace-finalizer"))
+                : null;
+            namespaceFinalizer?.Start();
             var compactor = new StorageCompactor(kv, options.Settings.CompactionInterval, options.Time, loggerFactory.CreateLogger("compactor"));
             compactor.Start();
             ready = true;
@@ -69,7 +71,10 @@ public static class ApiServerHost
             var cache = watchCache;
             return new RunningApiServer(url, kubeconfigPath, pki, kv, async () =>
             {
-                await namespaceFinalizer.DisposeAsync().ConfigureAwait(false);
+                if (namespaceFinalizer is not null)
+                {
+                    await namespaceFinalizer.DisposeAsync().ConfigureAwait(false);
+                }
                 await compactor.DisposeAsync().ConfigureAwait(false);
                 await started.StopAsync(CancellationToken.None).ConfigureAwait(false);
                 await started.DisposeAsync().ConfigureAwait(false);

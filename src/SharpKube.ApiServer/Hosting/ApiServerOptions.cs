@@ -40,6 +40,13 @@ public sealed record ApiServerOptions
     /// <summary>A token file in upstream's <c>--token-auth-file</c> CSV format.</summary>
     public string? TokenAuthFile { get; init; }
 
+    /// <summary>
+    /// Whether the API server empties and finalizes deleted namespaces itself (a stopgap for the namespace
+    /// controller). <c>sharpkube server</c> turns it off when it runs the controller manager, whose namespace
+    /// controller does this job; <c>sharpkube apiserver</c> alone keeps it on.
+    /// </summary>
+    public bool FinalizeNamespaces { get; init; } = true;
+
     /// <summary>Request-handling tunables.</summary>
     public ApiServerSettings Settings { get; init; } = new();
 

@@ -115,7 +115,7 @@ public sealed class SubresourceHandler
                 ObjectJson.Metadata(updated)["resourceVersion"] = rv;
             }
             return updated;
-        }, null, options, allowCreate: false, context.RequestAborted).ConfigureAwait(false);
+        }, "finalize", options, allowCreate: false, context.RequestAborted).ConfigureAwait(false);
         await ObjectResponse.WriteAsync(context.Response, 200, ObjectJson.Serialize(outcome.Object), ResponseFormat.Json, null,
             _time.GetUtcNow()).ConfigureAwait(false);
     }

@@ -1,16 +1,17 @@
 using System.CommandLine;
 using System.Net;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using SharpKube.ApiServer.Hosting;
+using SharpKube.Controllers.Manager;
 using SharpKube.Storage;
 
 namespace SharpKube.Cli.Commands;
 
 /// <summary>
 /// <c>sharpkube server</c> (the all-in-one server) and <c>sharpkube apiserver</c> (the API server alone).
-/// Today both run the API server over the chosen datastore until SIGINT or SIGTERM; the other components
-/// of <c>server</c> come with later work, and their flags are accepted already.
+/// Both run the API server over the chosen datastore until SIGINT or SIGTERM; <c>server</c> also runs the
+/// controller manager (unless <c>--disable controller-manager</c>). The other components of <c>server</c> come
+/// with later work, and their flags are accepted already.
 /// </summary>
 internal static class ServerCommand
 {
@@ -76,17 +77,19 @@ internal static class ServerCommand
             HelpName = "FILE",
         };
         var command = new Command(name, allInOne
-            ? "Run the SharpKube server (today: the API server over its datastore)"
+            ? "Run the SharpKube server (today: the API server over its datastore and the controller manager)"
             : "Run the API server alone")
         {
             dataDir, bindAddress, httpsPort, datastore, etcdEndpoints, etcdPrefix, serviceCidr, clusterDomain, writeKubeconfig, token, tokenAuthFile,
         };
+        var disable = ListOption("--disable", "Components not to run: scheduler,controller-manager,kubelet,proxy,dns", "NAME,...");
+        var clusterCidr = ControllerManagerCommand.ClusterCidrOption();
         if (allInOne)
         {
+            command.Options.Add(disable);
+            command.Options.Add(clusterCidr);
             // Flags of the components that come later: accepted now so scripts written for them keep working.
-            command.Options.Add(ListOption("--disable", "Components not to run: scheduler,controller-manager,kubelet,proxy,dns", "NAME,..."));
             command.Options.Add(new Option<string?>("--node-name") { Description = "This node's name", HelpName = "NAME" });
-            command.Options.Add(new Option<string?>("--cluster-cidr") { Description = "The pod network (default 10.42.0.0/16)", HelpName = "CIDR" });
             command.Options.Add(new Option<string?>("--cluster-dns") { Description = "The cluster DNS service address (default 10.43.0.10)", HelpName = "IP" });
             command.Options.Add(new Option<string?>("--container-runtime-endpoint") { Description = "An existing CRI socket", HelpName = "unix:///PATH" });
         }
@@ -102,6 +105,11 @@ internal static class ServerCommand
                 {
                     r.AddError("--https-port must be between 0 and 65535");
                 }
+                if (allInOne)
+                {
+                    ControllerManagerCommand.CheckNetwork(r.GetResult(clusterCidr) is null ? ControllerManagerCommand.DefaultClusterCidr : r.GetValue(clusterCidr),
+                        new ControllerManagerOptions().NodeCidrMaskSize, r.AddError);
+                }
             }
             catch (InvalidOperationException)
             {
@@ -109,7 +117,13 @@ internal static class ServerCommand
             }
         });
         command.SetAction((parseResult, cancellationToken) => ExpectedErrors.ReportAsync(parseResult.InvocationConfiguration.Error, () =>
-            RunAsync(new ApiServerOptions
+        {
+            // sharpkube server runs the controller manager unless disabled; the API server alone keeps its stopgap
+            // that empties deleted namespaces, which the namespace controller does otherwise.
+            var controllers = allInOne && !parseResult.GetValue(disable)!.Contains("controller-manager", StringComparer.Ordinal)
+                ? new ControllerManagerOptions { ClusterCidr = parseResult.GetValue(clusterCidr)! }
+                : null;
+            return RunAsync(new ApiServerOptions
             {
                 DataDir = parseResult.GetValue(dataDir)!,
                 BindAddress = ParseAddress(parseResult.GetValue(bindAddress)!),
@@ -122,21 +136,10 @@ internal static class ServerCommand
                 WriteKubeconfig = parseResult.GetValue(writeKubeconfig),
                 Token = parseResult.GetValue(token),
                 TokenAuthFile = parseResult.GetValue(tokenAuthFile),
-            }, cancellationToken)));
+                FinalizeNamespaces = controllers is null,
+            }, controllers, cancellationToken);
+        }));
         return command;
-    }
-
-    private static void RequestStop(PosixSignalContext signal, CancellationTokenSource stop)
-    {
-        signal.Cancel = true;
-        try
-        {
-            stop.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // A second signal while shutting down: already stopping.
-        }
     }
 
     private static IPAddress ParseAddress(string text) =>
@@ -150,31 +153,17 @@ internal static class ServerCommand
         DefaultValueFactory = _ => [],
     };
 
-    private static async Task<int> RunAsync(ApiServerOptions options, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ApiServerOptions options, ControllerManagerOptions? controllers, CancellationToken cancellationToken)
     {
-        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            o.UseUtcTimestamp = true;
-        }).SetMinimumLevel(LogLevel.Information)
-            // Kestrel's per-request lines are noise at the default verbosity (upstream logs requests only at -v=3+).
-            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
+        using var loggers = ConsoleLogging.Create();
         var logger = loggers.CreateLogger("sharpkube");
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => RequestStop(c, stop));
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => RequestStop(c, stop));
+        using var stop = new StopSignals(cancellationToken);
 
         await using var server = await ApiServerHost.StartAsync(options, loggers, stop.Token);
+        await using var controllerManager = controllers is null ? null : InProcessControllerManager.Start(server, options.DataDir, controllers, loggers);
         logger.LogInformation("sharpkube is ready: API server at {Url}, datastore {Driver}, kubeconfig {Kubeconfig}",
             server.Url, options.Datastore.ToString().ToLowerInvariant(), server.AdminKubeconfigPath);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop.Token);
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        await stop.WaitAsync();
         logger.LogInformation("Stopping");
         return 0;
     }

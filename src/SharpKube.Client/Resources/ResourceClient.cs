@@ -126,6 +126,16 @@ public sealed class ResourceClient<T>
             options is null ? null : Json(options), false, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Deletes every object of the collection in <paramref name="ns"/> (all namespaces when null) with one
+    /// <c>deletecollection</c> request; a 405 or 404 means the resource does not support it.
+    /// </summary>
+    public async Task DeleteCollectionAsync(string? ns, V1DeleteOptions? options, CancellationToken cancellationToken)
+    {
+        using var response = await _connection.SendAsync(HttpMethod.Delete, Resource.CollectionPath(ns),
+            options is null ? null : Json(options), false, cancellationToken).ConfigureAwait(false);
+    }
+
     private Task<T> Patch(string? ns, string name, string? subresource, V1Patch patch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(patch);

@@ -6,6 +6,11 @@ public static class ControllerCatalog
     /// <summary>The controllers, in the order they start.</summary>
     public static IReadOnlyList<(string Name, Func<ControllerContext, IController> Create)> All { get; } =
     [
+        ("namespace", c => new Namespace.NamespaceController(c)),
+        ("serviceaccount", c => new ServiceAccount.ServiceAccountController(c)),
+        ("nodeipam", c => new NodeIpam.NodeIpamController(c)),
+        ("nodelifecycle", c => new NodeLifecycle.NodeLifecycleController(c)),
+        ("taint-eviction-controller", c => new TaintEviction.TaintEvictionController(c)),
         ("endpoint", c => new Endpoints.EndpointsController(c)),
         ("endpointslice", c => new EndpointSlice.EndpointSliceController(c)),
     ];

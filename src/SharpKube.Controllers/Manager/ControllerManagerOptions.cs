@@ -1,3 +1,5 @@
+using SharpKube.Controllers.NodeLifecycle;
+
 namespace SharpKube.Controllers.Manager;
 
 /// <summary>The controller manager's settings, with upstream's defaults.</summary>
@@ -21,6 +23,12 @@ public sealed record ControllerManagerOptions
     /// <summary>How often candidates retry (upstream: 2 s).</summary>
     public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Whether stopping (cancellation) releases the Lease so another instance takes over at once; without it the
+    /// others wait out the lease duration, as after a crash.
+    /// </summary>
+    public bool ReleaseOnCancel { get; init; } = true;
+
     /// <summary>The pod network nodes get their <c>spec.podCIDR</c> from.</summary>
     public string ClusterCidr { get; init; } = "10.42.0.0/16";
 
@@ -29,6 +37,15 @@ public sealed record ControllerManagerOptions
 
     /// <summary>How long a node's Lease may go unrenewed before the node is <c>Ready=Unknown</c> (upstream: 40 s).</summary>
     public TimeSpan NodeMonitorGracePeriod { get; init; } = TimeSpan.FromSeconds(40);
+
+    /// <summary>
+    /// How long the namespace controller waits after it sees a namespace being deleted before emptying it (upstream:
+    /// 5 s), so that every API server refuses new objects in it and last-moment creations are visible.
+    /// </summary>
+    public TimeSpan NamespaceDeletionDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The node lifecycle controller's other settings (its grace period is <see cref="NodeMonitorGracePeriod"/>).</summary>
+    public NodeLifecycleOptions NodeLifecycle { get; init; } = new();
 
     /// <summary>Workers per controller for the busy controllers (upstream's <c>--concurrent-*-syncs</c>: 5).</summary>
     public int Workers { get; init; } = 5;

@@ -37,6 +37,15 @@ public class ApiServerFixture : IAsyncLifetime
         return name;
     }
 
+    /// <summary>
+    /// Whether the API server's stopgap namespace finalizer runs (it does by default); fixtures for the namespace
+    /// controller turn it off so the controller alone empties deleted namespaces.
+    /// </summary>
+    protected virtual bool FinalizeNamespaces => true;
+
+    /// <summary>The data directory of the server.</summary>
+    public string DataDir => _dataDir;
+
     /// <inheritdoc/>
     public async ValueTask InitializeAsync()
     {
@@ -47,6 +56,7 @@ public class ApiServerFixture : IAsyncLifetime
             HttpsPort = 0,
             Datastore = DatastoreDriver.Sqlite,
             Settings = Settings,
+            FinalizeNamespaces = FinalizeNamespaces,
         }, NullLoggerFactory.Instance, CancellationToken.None);
         Client = NewClient();
     }

@@ -1,5 +1,5 @@
 using k8s;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using SharpKube.Controllers.Manager;
 
 namespace SharpKube.Controllers.Tests.Fixtures;
@@ -10,9 +10,11 @@ public sealed class RunningControllers : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
 
+    private readonly ILoggerFactory _loggers = TestOutputLoggerProvider.CreateFactory();
+
     private RunningControllers(Kubernetes client, ControllerManagerOptions options)
     {
-        _run = Task.Run(() => ControllerManager.RunControllersAsync(client, options, NullLoggerFactory.Instance, _stop.Token));
+        _run = Task.Run(() => ControllerManager.RunControllersAsync(client, options, _loggers, _stop.Token));
     }
 
     /// <summary>Starts the named controllers with a client of their own.</summary>
@@ -37,5 +39,6 @@ public sealed class RunningControllers : IAsyncDisposable
         {
         }
         _stop.Dispose();
+        _loggers.Dispose();
     }
 }
