@@ -6,5 +6,7 @@ public static class ControllerCatalog
     /// <summary>The controllers, in the order they start.</summary>
     public static IReadOnlyList<(string Name, Func<ControllerContext, IController> Create)> All { get; } =
     [
+        ("replicaset", c => new ReplicaSet.ReplicaSetController(c)),
+        ("replicationcontroller", c => new ReplicationController.ReplicationManager(c)),
     ];
 }
