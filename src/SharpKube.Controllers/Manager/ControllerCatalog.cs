@@ -8,5 +8,6 @@ public static class ControllerCatalog
     [
         ("replicaset", c => new ReplicaSet.ReplicaSetController(c)),
         ("replicationcontroller", c => new ReplicationController.ReplicationManager(c)),
+        ("garbagecollector", c => new GarbageCollector.GarbageCollector(c)),
     ];
 }

@@ -3,6 +3,7 @@ using k8s.Models;
 using Microsoft.Extensions.Logging;
 using SharpKube.ApiMachinery.Selectors;
 using SharpKube.Client.Resources;
+using SharpKube.Controllers.Ownership;
 
 namespace SharpKube.Controllers.ReplicaSet;
 
@@ -91,7 +92,7 @@ public sealed class PodClaimer<TOwner>(ResourceClient<V1Pod> pods, ResourceClien
         logger.LogInformation("Adopting pod {Namespace}/{Pod} into {Kind} {Owner}", pod.Metadata.NamespaceProperty, pod.Metadata.Name,
             kind.Kind, owner.Metadata.Name);
         var references = (pod.Metadata.OwnerReferences ?? []).Append(ControllerRef.For(owner, kind.ApiVersion, kind.Kind)).ToList();
-        return await pods.PatchAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, OwnerReferencePatch.Set(pod, references), cancellationToken)
+        return await pods.PatchAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, MetadataPatch.OwnerReferences(pod, references), cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -100,7 +101,7 @@ public sealed class PodClaimer<TOwner>(ResourceClient<V1Pod> pods, ResourceClien
         logger.LogInformation("Releasing pod {Namespace}/{Pod} from {Kind} {Owner}: its labels no longer match", pod.Metadata.NamespaceProperty,
             pod.Metadata.Name, kind.Kind, owner.Metadata.Name);
         var references = (pod.Metadata.OwnerReferences ?? []).Where(r => r.Uid != owner.Metadata.Uid).ToList();
-        await pods.PatchAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, OwnerReferencePatch.Set(pod, references), cancellationToken)
+        await pods.PatchAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, MetadataPatch.OwnerReferences(pod, references), cancellationToken)
             .ConfigureAwait(false);
     }
 

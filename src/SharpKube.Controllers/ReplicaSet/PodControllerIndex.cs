@@ -1,5 +1,6 @@
 using k8s.Models;
 using SharpKube.Client.Informers;
+using SharpKube.Controllers.Ownership;
 
 namespace SharpKube.Controllers.ReplicaSet;
 

@@ -6,6 +6,7 @@ using SharpKube.Client.Informers;
 using SharpKube.Client.Resources;
 using SharpKube.Client.WorkQueues;
 using SharpKube.Controllers.Manager;
+using SharpKube.Controllers.Ownership;
 
 namespace SharpKube.Controllers.ReplicaSet;
 

@@ -7,6 +7,7 @@ using SharpKube.ApiMachinery.Selectors;
 using SharpKube.Client.Events;
 using SharpKube.Client.Informers;
 using SharpKube.Client.Resources;
+using SharpKube.Controllers.Ownership;
 
 namespace SharpKube.Controllers.ReplicaSet;
 

@@ -1,7 +1,7 @@
 using k8s;
 using k8s.Models;
 
-namespace SharpKube.Controllers.ReplicaSet;
+namespace SharpKube.Controllers.Ownership;
 
 /// <summary>An object's controller reference: the one owner reference with <c>controller: true</c>.</summary>
 public static class ControllerRef
