@@ -31,7 +31,7 @@ public static class ControllerManager
             LeaseDuration = options.LeaseDuration,
             RenewDeadline = options.RenewDeadline,
             RetryPeriod = options.RetryPeriod,
-            ReleaseOnCancel = true,
+            ReleaseOnCancel = options.ReleaseOnCancel,
             Time = options.Time,
             OnStartedLeading = leading => RunControllersAsync(client, options, loggerFactory, leading),
             OnStoppedLeading = () => logger.LogWarning("Leadership of {Lease} lost by {Identity}", LeaseName, options.Identity),

@@ -21,6 +21,12 @@ public sealed record ControllerManagerOptions
     /// <summary>How often candidates retry (upstream: 2 s).</summary>
     public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Whether stopping (cancellation) releases the Lease so another instance takes over at once; without it the
+    /// others wait out the lease duration, as after a crash.
+    /// </summary>
+    public bool ReleaseOnCancel { get; init; } = true;
+
     /// <summary>The pod network nodes get their <c>spec.podCIDR</c> from.</summary>
     public string ClusterCidr { get; init; } = "10.42.0.0/16";
 
