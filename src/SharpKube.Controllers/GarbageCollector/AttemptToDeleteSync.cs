@@ -32,6 +32,16 @@ public sealed class AttemptToDeleteSync(DependencyGraph graph, LiveObjects objec
         {
             return;
         }
+        if (!node.Observed && node.Identity.Namespace.Length == 0 && objects.IsNamespaced(node.Identity))
+        {
+            // Named as a namespaced owner by cluster-scoped objects only: no such owner can exist. Each dependent
+            // reports its invalid reference; retrying this node would never help.
+            foreach (var dependent in node.Dependents)
+            {
+                attemptToDelete.Add(dependent.Identity.Uid);
+            }
+            return;
+        }
         var live = await objects.GetAsync(node.Identity, cancellationToken).ConfigureAwait(false);
         if (live is null || live.Metadata.Uid != uid)
         {

@@ -136,6 +136,25 @@ public sealed class GarbageCollectorTests(ApiServerFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task ClusterScopedDependentOfANamespacedOwner_IsLeftAloneWithAnEvent()
+    {
+        var ns = await fixture.NamespaceAsync("gc-invalid-namespace");
+        var owner = await CreateConfigMapAsync(ns, "owner");
+        var name = "gc-invalid-namespace-role";
+        await Client.RbacAuthorizationV1.CreateClusterRoleAsync(new V1ClusterRole
+        {
+            Metadata = new V1ObjectMeta { Name = name, OwnerReferences = [Workloads.OwnerReference(owner, "v1", "ConfigMap")] },
+        }, cancellationToken: Cancel);
+        await using var controllers = RunningControllers.Start(fixture, "garbagecollector");
+
+        await Eventually.TrueAsync(async () => (await Client.EventsAsync("default", name, "OwnerRefInvalidNamespace")).Count > 0,
+            "the collector reported the invalid reference");
+        var role = await Client.RbacAuthorizationV1.ReadClusterRoleAsync(name, cancellationToken: Cancel);
+        Assert.Single(role.Metadata.OwnerReferences);
+        Assert.Equal("garbage-collector-controller", (await Client.EventsAsync("default", name, "OwnerRefInvalidNamespace"))[0].Source.Component);
+    }
+
+    [Fact]
     public async Task OwnerReferenceCycle_ForegroundDeletion_CompletesForBoth()
     {
         var ns = await fixture.NamespaceAsync("gc-cycle-foreground");

@@ -122,6 +122,31 @@ public sealed class ReplicaSetControllerTests(ApiServerFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task BroadSelector_AdoptsEveryMatchingOrphanThenScalesDown_AndSettles()
+    {
+        var ns = await fixture.NamespaceAsync("rs-broad");
+        foreach (var (name, app) in new[] { ("orphan-x", "x"), ("orphan-y", "y") })
+        {
+            await Client.CoreV1.CreateNamespacedPodAsync(Workloads.Pod(name, new Dictionary<string, string> { ["app"] = app }), ns,
+                cancellationToken: Cancel);
+        }
+        await Client.CoreV1.CreateNamespacedPodAsync(Workloads.Pod("unlabelled", new Dictionary<string, string> { ["role"] = "db" }), ns,
+            cancellationToken: Cancel);
+        await using var controllers = RunningControllers.Start(fixture, "replicaset");
+        var broad = Workloads.ReplicaSet("web", 1);
+        broad.Spec.Selector = new V1LabelSelector { MatchExpressions = [new V1LabelSelectorRequirement { Key = "app", OperatorProperty = "Exists" }] };
+
+        var rs = await Client.AppsV1.CreateNamespacedReplicaSetAsync(broad, ns, cancellationToken: Cancel);
+
+        await Eventually.TrueAsync(async () => (await Client.EventsAsync(ns, "web", "SuccessfulDelete")).Count == 1, "one adopted orphan was deleted");
+        await Eventually.TrueAsync(async () => (await Client.ReplicaSetAsync(ns, "web")).Status?.Replicas == 1, "the status counts one pod");
+        var owned = Assert.Single(await Client.ActivePodsOwnedByAsync(ns, rs.Metadata.Uid));
+        Assert.StartsWith("orphan-", owned.Metadata.Name, StringComparison.Ordinal);
+        Assert.Empty(await Client.EventsAsync(ns, "web", "SuccessfulCreate"));
+        Assert.Null((await Client.CoreV1.ReadNamespacedPodAsync("unlabelled", ns, cancellationToken: Cancel)).Metadata.OwnerReferences);
+    }
+
+    [Fact]
     public async Task PodThatStopsMatching_IsReleasedAndReplaced()
     {
         var ns = await fixture.NamespaceAsync("rs-release");
