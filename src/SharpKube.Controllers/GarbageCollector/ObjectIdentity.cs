@@ -21,7 +21,7 @@ public sealed record ObjectIdentity(string ApiVersion, string Kind, string Names
     public static ObjectIdentity Of(PartialObjectMetadata obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        return new ObjectIdentity(obj.ApiVersion, obj.Kind, obj.Metadata.NamespaceProperty ?? "", obj.Metadata.Name ?? "", obj.Metadata.Uid ?? "");
+        return new ObjectIdentity(obj.ApiVersion ?? "", obj.Kind ?? "", obj.Metadata.NamespaceProperty ?? "", obj.Metadata.Name ?? "", obj.Metadata.Uid ?? "");
     }
 
     /// <summary>The identity an owner reference of an object in <paramref name="dependentNamespace"/> names.</summary>
