@@ -10,7 +10,8 @@ namespace SharpKube.Controllers.Tests.Manager;
 /// <summary>Two controller managers against one API server: only the leader acts, and a standby replaces a dead leader.</summary>
 public sealed class LeaderElectionFailoverTests(ApiServerFixture fixture) : IClassFixture<ApiServerFixture>
 {
-    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan RenewDeadline = TimeSpan.FromSeconds(4);
     private static readonly TimeSpan RetryPeriod = TimeSpan.FromMilliseconds(500);
 
     private Kubernetes Client => fixture.Client;
@@ -49,8 +50,9 @@ public sealed class LeaderElectionFailoverTests(ApiServerFixture fixture) : ICla
             // The standby sees no renewal for a lease duration, then takes over at its next try (retry period, jittered).
             await Eventually.TrueAsync(async () => await HolderAsync() == "second", "the standby took over",
                 LeaseDuration + 3 * RetryPeriod + TimeSpan.FromSeconds(10));
-            Assert.True(killed.Elapsed >= LeaseDuration - TimeSpan.FromSeconds(1),
-                $"the standby waited for the lease to expire (took over after {killed.Elapsed})");
+            // The dead leader last renewed at most a renew deadline before it died.
+            Assert.True(killed.Elapsed >= LeaseDuration - RenewDeadline,
+                $"the standby waited for the lease to expire (took over {killed.Elapsed} after the kill)");
             await Eventually.TrueAsync(async () => (await Client.ReplicaSetAsync(ns, "web")).Status?.Replicas == 30
                 && pods.Active(rs.Metadata.Uid) == 30, "the new leader completed the replica set");
 
@@ -75,7 +77,7 @@ public sealed class LeaderElectionFailoverTests(ApiServerFixture fixture) : ICla
             Identity = identity,
             Controllers = new HashSet<string> { "replicaset" },
             LeaseDuration = LeaseDuration,
-            RenewDeadline = TimeSpan.FromSeconds(3),
+            RenewDeadline = RenewDeadline,
             RetryPeriod = RetryPeriod,
             ReleaseOnCancel = false,
         };
