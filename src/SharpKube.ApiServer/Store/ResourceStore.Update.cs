@@ -101,10 +101,9 @@ public sealed partial class ResourceStore
             }
             catch (StorageException e) when (e.Code is StorageErrorCode.Conflict or StorageErrorCode.NotFound)
             {
-                if (hasPrecondition)
-                {
-                    throw StatusErrors.Conflict(Resource, name);
-                }
+                // Changed in between: start over from the new state. A resourceVersion the caller sent is checked
+                // against it at the top (409); one the desired state only carried over from the state read (a patch
+                // without a resourceVersion) matches again, so such writes retry as upstream's GuaranteedUpdate does.
             }
         }
     }

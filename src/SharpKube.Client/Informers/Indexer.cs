@@ -100,12 +100,26 @@ public sealed class Indexer<T>
             {
                 throw new ArgumentException($"an index named '{indexName}' exists", nameof(indexName));
             }
-            var index = new NamedIndex<T>(indexFunc);
-            foreach (var (key, obj) in _items)
+            AddIndexLocked(indexName, indexFunc);
+        }
+    }
+
+    /// <summary>
+    /// Adds a named index unless one of that name exists (several controllers sharing an informer may each ask for
+    /// the same index): true when this call added it.
+    /// </summary>
+    public bool TryAddIndexer(string indexName, IndexFunc<T> indexFunc)
+    {
+        ArgumentNullException.ThrowIfNull(indexName);
+        ArgumentNullException.ThrowIfNull(indexFunc);
+        lock (_lock)
+        {
+            if (_indexes.ContainsKey(indexName))
             {
-                index.Update(key, null, obj);
+                return false;
             }
-            _indexes.Add(indexName, index);
+            AddIndexLocked(indexName, indexFunc);
+            return true;
         }
     }
 
@@ -139,6 +153,16 @@ public sealed class Indexer<T>
             }
             return old;
         }
+    }
+
+    private void AddIndexLocked(string indexName, IndexFunc<T> indexFunc)
+    {
+        var index = new NamedIndex<T>(indexFunc);
+        foreach (var (key, obj) in _items)
+        {
+            index.Update(key, null, obj);
+        }
+        _indexes.Add(indexName, index);
     }
 
     private NamedIndex<T> IndexNamed(string indexName) =>

@@ -18,7 +18,7 @@ public sealed class SharedInformerFactory
     private readonly ILoggerFactory _loggerFactory;
     private readonly string? _namespace;
     private readonly Lock _lock = new();
-    private readonly Dictionary<Type, object> _informers = [];
+    private readonly Dictionary<object, object> _informers = [];
     private readonly List<Func<CancellationToken, Task>> _pending = [];
     private readonly List<Func<CancellationToken, Task<bool>>> _syncWaits = [];
     private readonly List<Task> _running = [];
@@ -47,17 +47,33 @@ public sealed class SharedInformerFactory
     /// resource the registry does not know, or a custom list/watch).
     /// </summary>
     public SharedInformer<T> InformerFor<T>(Func<SharedInformer<T>> create)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        InformerFor(typeof(T), create);
+
+    /// <summary>
+    /// The shared metadata-only informer of any resource (one per resource, whatever its kind): what generic
+    /// controllers such as the garbage collector follow every resource with.
+    /// </summary>
+    public SharedInformer<PartialObjectMetadata> MetadataInformer(ApiResource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return InformerFor(resource, () => new SharedInformer<PartialObjectMetadata>(
+            new ListWatch<PartialObjectMetadata>(new ResourceClient<PartialObjectMetadata>(_client, resource), _namespace), _options,
+            _loggerFactory.CreateLogger("informer.metadata." + resource.Plural + (resource.Group.Length == 0 ? "" : "." + resource.Group))));
+    }
+
+    private SharedInformer<T> InformerFor<T>(object key, Func<SharedInformer<T>> create)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(create);
         lock (_lock)
         {
-            if (_informers.TryGetValue(typeof(T), out var existing))
+            if (_informers.TryGetValue(key, out var existing))
             {
                 return (SharedInformer<T>)existing;
             }
             var informer = create();
-            _informers.Add(typeof(T), informer);
+            _informers.Add(key, informer);
             _syncWaits.Add(informer.WaitForCacheSyncAsync);
             if (_runToken is { } token)
             {

@@ -12,12 +12,14 @@ namespace SharpKube.Client.Resources;
 public sealed class PartialObjectMetadata : IKubernetesObject<V1ObjectMeta>
 {
     /// <inheritdoc/>
+    /// <remarks>Null until read or set: list items often leave it out, and the resource client fills it in then.</remarks>
     [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = "";
+    public string? ApiVersion { get; set; }
 
     /// <inheritdoc/>
+    /// <remarks>Null until read or set, like <see cref="ApiVersion"/>.</remarks>
     [JsonPropertyName("kind")]
-    public string Kind { get; set; } = "";
+    public string? Kind { get; set; }
 
     /// <inheritdoc/>
     [JsonPropertyName("metadata")]

@@ -13,5 +13,8 @@ public static class ControllerCatalog
         ("taint-eviction-controller", c => new TaintEviction.TaintEvictionController(c)),
         ("endpoint", c => new Endpoints.EndpointsController(c)),
         ("endpointslice", c => new EndpointSlice.EndpointSliceController(c)),
+        ("replicaset", c => new ReplicaSet.ReplicaSetController(c)),
+        ("replicationcontroller", c => new ReplicationController.ReplicationManager(c)),
+        ("garbagecollector", c => new GarbageCollector.GarbageCollector(c)),
     ];
 }

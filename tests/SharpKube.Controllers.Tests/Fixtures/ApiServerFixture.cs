@@ -29,6 +29,10 @@ public class ApiServerFixture : IAsyncLifetime
     public Kubernetes NewClient() =>
         new(KubernetesClientConfiguration.BuildConfigFromConfigFile(Server.AdminKubeconfigPath));
 
+    /// <summary>A new admin client whose requests pass through <paramref name="handlers"/> (e.g. to slow its watches down).</summary>
+    public Kubernetes NewClient(params DelegatingHandler[] handlers) =>
+        new(KubernetesClientConfiguration.BuildConfigFromConfigFile(Server.AdminKubeconfigPath), handlers);
+
     /// <summary>Creates a namespace for one test.</summary>
     public async Task<string> NamespaceAsync(string name)
     {

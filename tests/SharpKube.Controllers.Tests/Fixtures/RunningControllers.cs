@@ -24,6 +24,10 @@ public sealed class RunningControllers : IAsyncDisposable
     /// <summary>Starts controllers with the given options and a client of their own.</summary>
     public static RunningControllers Start(ApiServerFixture fixture, ControllerManagerOptions options) => new(fixture.NewClient(), options);
 
+    /// <summary>Starts the named controllers over <paramref name="client"/> (e.g. one whose requests a test slows down).</summary>
+    public static RunningControllers Start(Kubernetes client, params string[] controllers) =>
+        new(client, new ControllerManagerOptions { LeaderElect = false, Controllers = controllers.ToHashSet() });
+
     /// <summary>Whether the controllers have stopped (they should not, until disposed).</summary>
     public bool Stopped => _run.IsCompleted;
 
