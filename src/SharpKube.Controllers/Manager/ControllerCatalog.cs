@@ -6,5 +6,6 @@ public static class ControllerCatalog
     /// <summary>The controllers, in the order they start.</summary>
     public static IReadOnlyList<(string Name, Func<ControllerContext, IController> Create)> All { get; } =
     [
+        ("deployment", c => new Deployment.DeploymentController(c)),
     ];
 }
