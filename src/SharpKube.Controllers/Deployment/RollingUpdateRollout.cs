@@ -85,8 +85,10 @@ internal sealed class RollingUpdateRollout(NewReplicaSetSync revisions, ReplicaS
     private async Task<int> ScaleDownAvailableAsync(DeploymentState state, List<V1ReplicaSet> old, int minAvailable,
         CancellationToken cancellationToken)
     {
+        // Upstream counts status.availableReplicas as reported; a status that lags a scale-down still counts pods
+        // that are going away, and scaling down by that count breaks maxUnavailable. Count only pods that stay.
         var newReplicaSet = state.FindNew();
-        var available = ReplicaSetCounts.Available([.. old, newReplicaSet]);
+        var available = ReplicaSetCounts.AvailableWithinSpec([.. old, newReplicaSet]);
         if (available <= minAvailable)
         {
             return 0;

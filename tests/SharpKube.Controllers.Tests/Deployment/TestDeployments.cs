@@ -64,9 +64,9 @@ public static class TestDeployments
     public static V1DeploymentCondition? Condition(V1Deployment deployment, string type) =>
         deployment.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
 
-    /// <summary>The ReplicaSet's revision annotation, or null.</summary>
-    public static string? Revision(V1ReplicaSet rs) =>
-        rs.Metadata.Annotations?.TryGetValue("deployment.kubernetes.io/revision", out var revision) == true ? revision : null;
+    /// <summary>The revision annotation of a Deployment or ReplicaSet, or null.</summary>
+    public static string? Revision(IKubernetesObject<V1ObjectMeta> obj) =>
+        obj.Metadata.Annotations?.TryGetValue("deployment.kubernetes.io/revision", out var revision) == true ? revision : null;
 
     /// <summary>The image of the ReplicaSet's <c>app</c> container.</summary>
     public static string Image(V1ReplicaSet rs) => rs.Spec.Template.Spec.Containers[0].Image;
