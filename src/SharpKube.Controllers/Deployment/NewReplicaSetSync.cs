@@ -186,11 +186,15 @@ internal sealed class NewReplicaSetSync(DeploymentSyncContext context)
         if (DeploymentProgress.HasProgressDeadline(deployment))
         {
             deployment.Status ??= new V1DeploymentStatus();
+            var before = ModelCopy.Deep(deployment.Status);
             DeploymentConditions.Set(deployment.Status, DeploymentConditions.New(DeploymentConditions.Progressing, "False",
                 DeploymentConditions.ReplicaSetCreateError, message, context.Now));
             try
             {
-                state.Deployment = await context.UpdateStatusAsync(deployment, cancellationToken).ConfigureAwait(false);
+                if (!DeploymentProgress.StatusEquals(before, deployment.Status))
+                {
+                    state.Deployment = await context.UpdateStatusAsync(deployment, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (HttpOperationException e)
             {
