@@ -155,6 +155,55 @@ public sealed class DeploymentRolloutTests(ApiServerFixture fixture) : IClassFix
         await standIn.CompleteRolloutAsync(ns, "web");
     }
 
+    [Fact]
+    public async Task UnavailableOldPods_AreScaledDownFirst_WithoutCostingAvailability()
+    {
+        var ns = await fixture.NamespaceAsync("deploy-unhealthy");
+        await using var controllers = RunningControllers.Start(fixture, "deployment");
+        var standIn = new ReplicaSetStandIn(Client);
+        await TestDeployments.CreateAsync(Client, ns, TestDeployments.Build("web", 4, strategy: TestDeployments.Rolling("0", "1")));
+        await Eventually.TrueAsync(async () => (await standIn.ListAsync(ns)).Count == 1, "the ReplicaSet is created");
+        // Two of the four old pods are not available: the deployment is already below its minimum of 3.
+        await Eventually.TrueAsync(async () => await standIn.ReportAsync(Assert.Single(await standIn.ListAsync(ns)), 4, 2),
+            "the old ReplicaSet reports 2 of 4 available");
+
+        await TestDeployments.SetImageAsync(Client, ns, "web", "busybox:1.36");
+
+        // No surge allowed and no availability to spare: only removing an unavailable pod lets the rollout start.
+        await Eventually.TrueAsync(async () => (await standIn.ListAsync(ns)) is [{ Spec.Replicas: 3 }, { Spec.Replicas: 1 }],
+            "an unavailable old pod makes room for a new one");
+        await standIn.CompleteRolloutAsync(ns, "web");
+    }
+
+    [Fact]
+    public async Task ReplicaSetFailure_IsCopiedToTheDeployment()
+    {
+        var ns = await fixture.NamespaceAsync("deploy-failure");
+        await using var controllers = RunningControllers.Start(fixture, "deployment");
+        var standIn = new ReplicaSetStandIn(Client);
+        await TestDeployments.CreateAsync(Client, ns, TestDeployments.Build("web", 1));
+        await Eventually.TrueAsync(async () => (await standIn.ListAsync(ns)).Count == 1, "the ReplicaSet is created");
+        var rs = Assert.Single(await standIn.ListAsync(ns));
+        rs.Status = new V1ReplicaSetStatus
+        {
+            Replicas = 0,
+            ObservedGeneration = rs.Metadata.Generation,
+            Conditions = [new V1ReplicaSetCondition
+            {
+                Type = "ReplicaFailure", Status = "True", Reason = "FailedCreate", Message = "pods \"web\" is forbidden: exceeded quota",
+                LastTransitionTime = DateTime.UtcNow,
+            }],
+        };
+        await Client.AppsV1.ReplaceNamespacedReplicaSetStatusAsync(rs, rs.Metadata.Name, ns, cancellationToken: TestContext.Current.CancellationToken);
+
+        await Eventually.TrueAsync(async () => TestDeployments.Condition(await TestDeployments.GetAsync(Client, ns, "web"), "ReplicaFailure")
+            is { Status: "True", Reason: "FailedCreate", Message: "pods \"web\" is forbidden: exceeded quota" }, "the failure shows on the deployment");
+
+        await standIn.CompleteRolloutAsync(ns, "web");
+        await Eventually.TrueAsync(async () => TestDeployments.Condition(await TestDeployments.GetAsync(Client, ns, "web"), "ReplicaFailure") is null,
+            "the failure goes away with the ReplicaSet's");
+    }
+
     private static async Task<(V1ReplicaSet Old, V1ReplicaSet New)> OldAndNewAsync(ReplicaSetStandIn standIn, string ns)
     {
         var all = await standIn.ListAsync(ns);
