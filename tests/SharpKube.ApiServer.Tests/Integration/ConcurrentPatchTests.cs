@@ -28,6 +28,34 @@ public sealed class ConcurrentPatchTests(ApiServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task ConcurrentScalePatches_AllSucceed()
+    {
+        await fixture.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "concurrent-scale" } },
+            cancellationToken: Ct);
+        await fixture.Client.AppsV1.CreateNamespacedDeploymentAsync(new V1Deployment
+        {
+            Metadata = new V1ObjectMeta { Name = "web" },
+            Spec = new V1DeploymentSpec
+            {
+                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "web" } },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = "web" } },
+                    Spec = new V1PodSpec { Containers = [new V1Container { Name = "app", Image = "busybox:1.35" }] },
+                },
+            },
+        }, "concurrent-scale", cancellationToken: Ct);
+
+        // kubectl scale sends exactly this merge patch; a controller writing meanwhile must not make it fail.
+        await Task.WhenAll(Enumerable.Range(1, 30).Select(i => fixture.Client.AppsV1.PatchNamespacedDeploymentScaleAsync(
+            new V1Patch($"{{\"spec\":{{\"replicas\":{i}}}}}", V1Patch.PatchType.MergePatch), "web", "concurrent-scale", cancellationToken: Ct)));
+
+        var web = await fixture.Client.AppsV1.ReadNamespacedDeploymentAsync("web", "concurrent-scale", cancellationToken: Ct);
+        Assert.InRange(web.Spec.Replicas ?? 0, 1, 30);
+        Assert.InRange(web.Metadata.Generation ?? 0, 30, 31);
+    }
+
+    [Fact]
     public async Task Patch_WithAStaleResourceVersion_IsAConflict()
     {
         await fixture.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "stale-patch" } },
