@@ -75,9 +75,17 @@ public sealed class SubresourceHandler
         var outcome = await store.UpdateAsync(ns, name, current =>
         {
             var scale = Scale.From(current!);
-            var desired = replacement is not null
-                ? (JsonObject)replacement.DeepClone()
-                : PatchApplier.Apply(patch!, scale, "autoscaling/v1", "Scale", name, typeof(k8s.Models.V1Scale));
+            if (replacement is not null)
+            {
+                return Scale.ApplyTo(current!, (JsonObject)replacement.DeepClone(), endpoint.Resource.Kind);
+            }
+            var readVersion = ObjectJson.GetString(ObjectJson.Metadata(scale), "resourceVersion");
+            var desired = PatchApplier.Apply(patch!, scale, "autoscaling/v1", "Scale", name, typeof(k8s.Models.V1Scale));
+            // A patch is conditional only on a resourceVersion it sets itself (see WriteHandler.PatchAsync).
+            if (ObjectJson.GetString(ObjectJson.Metadata(desired), "resourceVersion") == readVersion)
+            {
+                ObjectJson.Metadata(desired).Remove("resourceVersion");
+            }
             return Scale.ApplyTo(current!, desired, endpoint.Resource.Kind);
         }, null, options, allowCreate: false, context.RequestAborted).ConfigureAwait(false);
         await WriteScaleAsync(context, outcome.Object).ConfigureAwait(false);

@@ -62,8 +62,17 @@ public sealed class WriteHandler
         IReadOnlyList<string> warnings = [];
         var outcome = await endpoint.Store.UpdateAsync(ns, name, current =>
         {
+            var readVersion = ObjectJson.GetString(ObjectJson.Metadata(current!), "resourceVersion");
             var patched = PatchApplier.Apply(patch, current!, resource.GroupVersion, resource.Kind, name, resource.ModelType);
             warnings = PatchApplier.CheckUnknownFields(patch, patched, resource, options);
+            // As upstream, a patch is conditional only on a resourceVersion it sets itself: the one it merely kept
+            // from the object read is dropped, so a concurrent write makes the store retry instead of answering 409
+            // (a patch-set version that is stale then differs from the re-read object's and conflicts).
+            var patchedMetadata = ObjectJson.Metadata(patched);
+            if (ObjectJson.GetString(patchedMetadata, "resourceVersion") == readVersion)
+            {
+                patchedMetadata.Remove("resourceVersion");
+            }
             return patched;
         }, subresource, options, allowCreate: false, context.RequestAborted).ConfigureAwait(false);
         foreach (var warning in warnings)

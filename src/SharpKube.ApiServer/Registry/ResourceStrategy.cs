@@ -22,6 +22,13 @@ public class ResourceStrategy
     /// </summary>
     public virtual bool HasStatusSubresource => false;
 
+    /// <summary>
+    /// The <c>metadata</c> fields a write to the <c>status</c> subresource may change besides the status; none by
+    /// default. Upstream lets Deployment status writes change annotations: the deployment controller records the
+    /// revision there without bumping the generation.
+    /// </summary>
+    public virtual IReadOnlyList<string> StatusWritableMetadata => [];
+
     /// <summary>True when <c>metadata.generation</c> starts at 1 and is bumped on spec changes.</summary>
     public virtual bool TracksGeneration => false;
 

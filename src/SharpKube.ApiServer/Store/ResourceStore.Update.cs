@@ -115,6 +115,10 @@ public sealed partial class ResourceStore
         {
             var statusOnly = (JsonObject)old.DeepClone();
             SetOrRemove(statusOnly, "status", obj["status"]?.DeepClone());
+            foreach (var field in Strategy.StatusWritableMetadata)
+            {
+                SetOrRemove(ObjectJson.Metadata(statusOnly), field, ObjectJson.Metadata(obj)[field]?.DeepClone());
+            }
             obj = statusOnly;
         }
         else if (subresource is null && Strategy.HasStatusSubresource)
@@ -138,7 +142,8 @@ public sealed partial class ResourceStore
         {
             Validate(obj, old);
         }
-        if (Strategy.TracksGeneration && Strategy.IsGenerationChange(obj, old))
+        // Status writes never count as a generation change, also where they may change annotations.
+        if (Strategy.TracksGeneration && subresource != "status" && Strategy.IsGenerationChange(obj, old))
         {
             metadata["generation"] = (ObjectJson.GetInt64(oldMetadata, "generation") ?? 0) + 1;
         }

@@ -16,5 +16,6 @@ public static class ControllerCatalog
         ("replicaset", c => new ReplicaSet.ReplicaSetController(c)),
         ("replicationcontroller", c => new ReplicationController.ReplicationManager(c)),
         ("garbagecollector", c => new GarbageCollector.GarbageCollector(c)),
+        ("deployment", c => new Deployment.DeploymentController(c)),
     ];
 }

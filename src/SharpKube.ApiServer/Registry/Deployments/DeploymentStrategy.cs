@@ -31,6 +31,9 @@ public sealed class DeploymentStrategy : WorkloadStrategy
         PodTemplateDefaults.Apply(spec.EnsureObject("template"));
     }
 
+    /// <summary>Status writes may change annotations, as upstream's (the controller keeps the revision there).</summary>
+    public override IReadOnlyList<string> StatusWritableMetadata { get; } = ["annotations"];
+
     /// <summary>Annotation changes bump the generation too: they are copied to the ReplicaSets.</summary>
     public override bool IsGenerationChange(JsonObject obj, JsonObject old) =>
         base.IsGenerationChange(obj, old) ||
