@@ -110,7 +110,16 @@ internal sealed class NamespaceContentDeleter
         {
             return ResourceDeletionOutcome.Empty with { EstimateSeconds = estimate };
         }
-        var remaining = (await client.ListAsync(ns, new ListRequest(), cancellationToken).ConfigureAwait(false)).Items;
+        IReadOnlyList<PartialObjectMetadata> remaining;
+        try
+        {
+            remaining = (await client.ListAsync(ns, new ListRequest(), cancellationToken).ConfigureAwait(false)).Items;
+        }
+        catch (Exception e) when (ApiErrors.IsMethodNotSupported(e) || ApiErrors.IsNotFound(e))
+        {
+            // As upstream: a resource discovery lists but that cannot be listed after all counts as not listable.
+            return ResourceDeletionOutcome.Empty with { EstimateSeconds = estimate };
+        }
         if (remaining.Count == 0)
         {
             return ResourceDeletionOutcome.Empty;
