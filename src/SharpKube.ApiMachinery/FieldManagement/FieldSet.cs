@@ -280,5 +280,5 @@ public sealed class FieldSet
     }
 
     private IEnumerable<string> OrderedElements() =>
-        _children is null ? [] : _children.Keys.Order(PathElement.Comparer);
+        _children is null ? [] : _children.Count < 2 ? _children.Keys : _children.Keys.Order(PathElement.NewComparer());
 }

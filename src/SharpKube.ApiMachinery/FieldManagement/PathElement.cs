@@ -12,8 +12,11 @@ namespace SharpKube.ApiMachinery.FieldManagement;
 /// </summary>
 public static class PathElement
 {
-    /// <summary>Orders elements as managedFields lists them: fields, then keys, values and indexes.</summary>
-    public static IComparer<string> Comparer { get; } = new ElementComparer();
+    /// <summary>
+    /// Orders elements as managedFields lists them: fields, then keys, values and indexes. Each comparer caches the
+    /// JSON it parses, so make one per sort.
+    /// </summary>
+    public static IComparer<string> NewComparer() => new ElementComparer();
 
     /// <summary>The element of struct field or map key <paramref name="name"/>.</summary>
     public static string Field(string name) => "f:" + name;
@@ -57,17 +60,34 @@ public static class PathElement
                 return int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out _);
             case 'k':
             case 'v':
-                try
-                {
-                    var parsed = JsonNode.Parse(element[2..]);
-                    return element[0] == 'v' || parsed is JsonObject;
-                }
-                catch (JsonException)
-                {
-                    return false;
-                }
+                return IsJson(element.AsSpan(2), requireObject: element[0] == 'k');
             default:
                 return false;
+        }
+    }
+
+    /// <summary>Whether <paramref name="text"/> is one JSON value (an object when asked), checked without building it.</summary>
+    private static bool IsJson(ReadOnlySpan<char> text, bool requireObject)
+    {
+        var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(text, bytes);
+            var reader = new Utf8JsonReader(bytes.AsSpan(0, length));
+            if (!reader.Read() || (requireObject && reader.TokenType != JsonTokenType.StartObject))
+            {
+                return false;
+            }
+            reader.Skip();
+            return !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
         }
     }
 
@@ -116,16 +136,28 @@ public static class PathElement
                 'f' => string.CompareOrdinal(x, y),
                 'i' => int.Parse(x.AsSpan(2), CultureInfo.InvariantCulture).CompareTo(int.Parse(y.AsSpan(2), CultureInfo.InvariantCulture)),
                 'k' => CompareKeys(x, y),
-                _ => CompareValues(JsonNode.Parse(x[2..]), JsonNode.Parse(y[2..])),
+                _ => CompareValues(Parsed(x), Parsed(y)),
             };
+        }
+
+        private readonly Dictionary<string, JsonNode?> _parsed = new(StringComparer.Ordinal);
+
+        private JsonNode? Parsed(string element)
+        {
+            if (!_parsed.TryGetValue(element, out var node))
+            {
+                node = JsonNode.Parse(element.AsSpan(2).ToString());
+                _parsed.Add(element, node);
+            }
+            return node;
         }
 
         private static int Rank(char kind) => kind switch { 'f' => 0, 'k' => 1, 'v' => 2, _ => 3 };
 
-        private static int CompareKeys(string x, string y)
+        private int CompareKeys(string x, string y)
         {
-            var left = (JsonObject)JsonNode.Parse(x[2..])!;
-            var right = (JsonObject)JsonNode.Parse(y[2..])!;
+            var left = (JsonObject)Parsed(x)!;
+            var right = (JsonObject)Parsed(y)!;
             var count = Math.Min(left.Count, right.Count);
             for (var i = 0; i < count; i++)
             {
