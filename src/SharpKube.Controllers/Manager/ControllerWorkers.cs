@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Logging;
+using SharpKube.Client.Resources;
 using SharpKube.Client.WorkQueues;
 
 namespace SharpKube.Controllers.Manager;
 
 /// <summary>
 /// The worker loop every queue-driven controller runs: take a key, sync it, forget its backoff on success or
-/// requeue it rate-limited on failure, and mark it done — so a key is never synced by two workers at once.
+/// requeue it rate-limited on failure (conflicts quietly, other errors with a warning), and mark it done — so a key is never synced by two workers at once.
 /// </summary>
 public static class ControllerWorkers
 {
@@ -44,6 +45,12 @@ public static class ControllerWorkers
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception e) when (ApiErrors.IsConflict(e))
+            {
+                // Lost a race with another writer: expected under load; the retry reads the newer object.
+                logger.LogDebug("Sync of {Key} hit a conflict ({Message}); retrying with backoff", item.Key, e.Message);
+                queue.AddRateLimited(item.Key);
             }
             catch (Exception e)
             {
