@@ -106,7 +106,7 @@ public sealed class EventRecorder
             {
                 if (attempt == RetryDelays.Length || e is k8s.Autorest.HttpOperationException { Response.StatusCode: < System.Net.HttpStatusCode.InternalServerError })
                 {
-                    _logger.LogWarning(e, "Could not write event {Name} ({Reason})", correlated.Event.Metadata.Name, correlated.Event.Reason);
+                    _logger.LogWarning("Could not write event {Name} ({Reason}): {Message}", correlated.Event.Metadata.Name, correlated.Event.Reason, e.Message);
                     return;
                 }
             }

@@ -52,6 +52,13 @@ public static class ControllerWorkers
                 logger.LogDebug("Sync of {Key} hit a conflict ({Message}); retrying with backoff", item.Key, e.Message);
                 queue.AddRateLimited(item.Key);
             }
+            catch (Exception e) when (ApiErrors.StatusCodeOf(e) is not null)
+            {
+                // The API server's answer says what went wrong; its stack says nothing more.
+                logger.LogWarning("Sync of {Key} failed (attempt {Attempt}); retrying with backoff: {Message}", item.Key,
+                    queue.NumRequeues(item.Key) + 1, e.Message);
+                queue.AddRateLimited(item.Key);
+            }
             catch (Exception e)
             {
                 logger.LogWarning(e, "Sync of {Key} failed (attempt {Attempt}); retrying with backoff", item.Key, queue.NumRequeues(item.Key) + 1);

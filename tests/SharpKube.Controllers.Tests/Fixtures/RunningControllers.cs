@@ -28,6 +28,9 @@ public sealed class RunningControllers : IAsyncDisposable
     public static RunningControllers Start(Kubernetes client, params string[] controllers) =>
         new(client, new ControllerManagerOptions { LeaderElect = false, Controllers = controllers.ToHashSet() });
 
+    /// <summary>Starts controllers with the given options over <paramref name="client"/> (e.g. one that logs its requests).</summary>
+    public static RunningControllers Start(Kubernetes client, ControllerManagerOptions options) => new(client, options);
+
     /// <summary>Whether the controllers have stopped (they should not, until disposed).</summary>
     public bool Stopped => _run.IsCompleted;
 
