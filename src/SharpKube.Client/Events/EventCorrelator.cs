@@ -7,12 +7,16 @@ namespace SharpKube.Client.Events;
 /// <summary>
 /// Decides what an event becomes, as upstream's correlator does: dropped when the same event was recorded too
 /// often (a token bucket per distinct event), a repeat of the Event already written when it recurs within the
-/// aggregation window, or a new Event named <c>&lt;object-name&gt;.&lt;unique hex&gt;</c>.
+/// aggregation window, or a new Event named <c>&lt;object-name&gt;.&lt;unique hex&gt;</c>. Similar events (same
+/// object, type and reason) with <see cref="EventRecorderOptions.SimilarEventsLimit"/> different messages within
+/// the window are combined: from then on they repeat one Event whose message says
+/// <c>(combined from similar events): </c> and the latest message.
 /// </summary>
 internal sealed class EventCorrelator(EventRecorderOptions options)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<EventKey, SeenEvent> _seen = [];
+    private readonly Dictionary<EventKey, SimilarEvents> _similar = [];
     private long _lastNameStamp;
 
     /// <summary>The Event to write for <paramref name="pending"/>, or null when it is dropped by the rate limit.</summary>
@@ -22,6 +26,11 @@ internal sealed class EventCorrelator(EventRecorderOptions options)
         var key = EventKey.Of(pending);
         lock (_lock)
         {
+            if (CombineWithSimilar(key, now))
+            {
+                key = key.Similar();
+                pending = pending with { Message = CombinedPrefix + pending.Message };
+            }
             if (!_seen.TryGetValue(key, out var seen))
             {
                 seen = new SeenEvent(new TokenBucket(1 / options.SpamRefillInterval.TotalSeconds, options.SpamBurst, now)) { LastTimestamp = now };
@@ -46,6 +55,35 @@ internal sealed class EventCorrelator(EventRecorderOptions options)
             seen.LastTimestamp = now;
             return new CorrelatedEvent(Build(pending, seen), repeat);
         }
+    }
+
+    /// <summary>What upstream puts before the latest message of combined similar events.</summary>
+    internal const string CombinedPrefix = "(combined from similar events): ";
+
+    /// <summary>
+    /// Notes <paramref name="key"/>'s message among its similar events; true once they reached the limit of distinct
+    /// messages within the window (the set then stays just under the limit, as upstream's does).
+    /// </summary>
+    private bool CombineWithSimilar(EventKey key, DateTimeOffset now)
+    {
+        var similarKey = key.Similar();
+        if (!_similar.TryGetValue(similarKey, out var similar) || now - similar.LastTimestamp > options.AggregationWindow)
+        {
+            similar = new SimilarEvents();
+            _similar[similarKey] = similar;
+            if (_similar.Count > options.CacheSize)
+            {
+                _similar.Remove(_similar.MinBy(entry => entry.Value.LastTimestamp).Key);
+            }
+        }
+        similar.LastTimestamp = now;
+        similar.Messages.Add(key.Message);
+        if (similar.Messages.Count < options.SimilarEventsLimit)
+        {
+            return false;
+        }
+        similar.Messages.Remove(similar.Messages.First());
+        return true;
     }
 
     private Corev1Event Build(PendingEvent pending, SeenEvent seen) => new()

@@ -10,4 +10,7 @@ internal readonly record struct EventKey(string Kind, string Namespace, string N
         return new EventKey(o.Kind ?? "", o.NamespaceProperty ?? "", o.Name ?? "", o.Uid ?? "", o.ApiVersion ?? "", o.FieldPath ?? "",
             pending.Type, pending.Reason, pending.Message);
     }
+
+    /// <summary>The key shared by similar events: the same object, type and reason, whatever the field path and message.</summary>
+    public EventKey Similar() => this with { FieldPath = "", Message = "" };
 }

@@ -18,6 +18,12 @@ public sealed record EventRecorderOptions
     /// </summary>
     public TimeSpan AggregationWindow { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How many different messages similar events (same object, type and reason) may have within
+    /// <see cref="AggregationWindow"/> before they are combined into one Event (upstream: 10).
+    /// </summary>
+    public int SimilarEventsLimit { get; init; } = 10;
+
     /// <summary>How many identical events may be written at once before the rate below applies (upstream: 25).</summary>
     public int SpamBurst { get; init; } = 25;
 

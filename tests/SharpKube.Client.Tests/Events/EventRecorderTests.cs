@@ -67,6 +67,32 @@ public sealed class EventRecorderTests(ApiServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task SimilarEvents_WithTenDifferentMessages_AreCombinedIntoOneCountedEvent()
+    {
+        var ns = await fixture.NamespaceAsync("events-similar");
+        var obj = await InvolvedObjectAsync(ns, "web");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var (recorder, run) = Start(fixture.Client, stop.Token);
+
+        for (var i = 1; i <= 12; i++)
+        {
+            recorder.Event(obj, EventType.Warning, "FailedCreate", $"Error creating: pods \"web-{i}\" is invalid");
+        }
+        await Eventually.TrueAsync(async () => (await EventsAboutAsync(obj)).Any(e => e.Count == 3), "the combined event counts three");
+
+        var events = await EventsAboutAsync(obj);
+        Assert.Equal(10, events.Count);
+        var separate = events.Where(e => e.Count == 1).Select(e => e.Message).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(Enumerable.Range(1, 9).Select(i => $"Error creating: pods \"web-{i}\" is invalid").Order(StringComparer.Ordinal), separate);
+        var combined = events.Single(e => e.Count == 3);
+        Assert.Equal(("Warning", "FailedCreate", "(combined from similar events): Error creating: pods \"web-12\" is invalid"),
+            (combined.Type, combined.Reason, combined.Message));
+
+        await stop.CancelAsync();
+        await run;
+    }
+
+    [Fact]
     public async Task Event_RecurringAfterTheAggregationWindow_IsANewEvent()
     {
         var ns = await fixture.NamespaceAsync("events-window");
