@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using SharpKube.ApiMachinery.Discovery;
 using SharpKube.ApiMachinery.OpenApi;
 using SharpKube.ApiMachinery.Registry;
+using SharpKube.ApiServer.Admission;
 using SharpKube.ApiServer.Authentication;
 using SharpKube.ApiServer.Bootstrap;
 using SharpKube.ApiServer.Http;
@@ -50,7 +51,7 @@ public static class ApiServerHost
         try
         {
             watchCache = new ClusterWatchCache(kv, options.Time, loggerFactory.CreateLogger("watch-cache"), options.Settings.WatchHistoryRetention);
-            var catalog = ResourceWiring.Build(ResourceRegistry.BuiltIn, kv, watchCache, cidr, options.Time);
+            var catalog = ResourceWiring.Build(ResourceRegistry.BuiltIn, kv, watchCache, cidr, MutatingAdmission(options), options.Time);
             await watchCache.StartAsync(cancellationToken).ConfigureAwait(false);
             var ready = false;
             app = BuildApp(options, pki, catalog, kv, watchCache, loggerFactory, () => ready);
@@ -96,6 +97,12 @@ public static class ApiServerHost
             throw;
         }
     }
+
+    /// <summary>The mutating admission plugins, in upstream's order of those on by default that SharpKube has.</summary>
+    private static IReadOnlyList<IMutatingAdmission> MutatingAdmission(ApiServerOptions options) =>
+    [
+        new DefaultTolerationSeconds(options.DefaultNotReadyTolerationSeconds, options.DefaultUnreachableTolerationSeconds),
+    ];
 
     private static WebApplication BuildApp(ApiServerOptions options, ClusterPki pki, ResourceCatalog catalog, IKeyValueStore kv,
         ClusterWatchCache watchCache, ILoggerFactory loggerFactory, Func<bool> ready)

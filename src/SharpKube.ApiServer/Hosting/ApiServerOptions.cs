@@ -47,6 +47,20 @@ public sealed record ApiServerOptions
     /// </summary>
     public bool FinalizeNamespaces { get; init; } = true;
 
+    /// <summary>
+    /// The <c>tolerationSeconds</c> of the <c>node.kubernetes.io/not-ready:NoExecute</c> toleration the
+    /// DefaultTolerationSeconds admission plugin adds to pods without one (upstream's
+    /// <c>--default-not-ready-toleration-seconds</c>, 300).
+    /// </summary>
+    public long DefaultNotReadyTolerationSeconds { get; init; } = Admission.DefaultTolerationSeconds.DefaultSeconds;
+
+    /// <summary>
+    /// The <c>tolerationSeconds</c> of the <c>node.kubernetes.io/unreachable:NoExecute</c> toleration the
+    /// DefaultTolerationSeconds admission plugin adds to pods without one (upstream's
+    /// <c>--default-unreachable-toleration-seconds</c>, 300).
+    /// </summary>
+    public long DefaultUnreachableTolerationSeconds { get; init; } = Admission.DefaultTolerationSeconds.DefaultSeconds;
+
     /// <summary>Request-handling tunables.</summary>
     public ApiServerSettings Settings { get; init; } = new();
 

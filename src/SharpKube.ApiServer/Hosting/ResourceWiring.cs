@@ -1,6 +1,7 @@
 using SharpKube.ApiMachinery.Registry;
 using SharpKube.ApiMachinery.Selectors;
 using SharpKube.ApiMachinery.Tables;
+using SharpKube.ApiServer.Admission;
 using SharpKube.ApiServer.Allocation;
 using SharpKube.ApiServer.Conversion;
 using SharpKube.ApiServer.Http;
@@ -14,8 +15,12 @@ namespace SharpKube.ApiServer.Hosting;
 /// <summary>Builds one endpoint per served resource: its store, strategy, cache, table printer and selectable fields.</summary>
 public static class ResourceWiring
 {
-    /// <summary>Wires every persisted resource of <paramref name="registry"/>.</summary>
-    public static ResourceCatalog Build(ResourceRegistry registry, IKeyValueStore kv, ClusterWatchCache watchCache, ServiceCidr cidr, TimeProvider time)
+    /// <summary>
+    /// Wires every persisted resource of <paramref name="registry"/>, each store with the plugins of
+    /// <paramref name="admission"/> that handle its resource, in the order given.
+    /// </summary>
+    public static ResourceCatalog Build(ResourceRegistry registry, IKeyValueStore kv, ClusterWatchCache watchCache, ServiceCidr cidr,
+        IReadOnlyList<IMutatingAdmission> admission, TimeProvider time)
     {
         var catalog = new ResourceCatalog { Registry = registry };
         ResourceStore? namespaces = null;
@@ -46,6 +51,7 @@ public static class ResourceWiring
             {
                 Converter = ConverterFor(resource),
                 TimeToLive = resource.StorageResource == "events" ? TimeSpan.FromHours(1) : null,
+                MutatingAdmission = [.. admission.Where(plugin => plugin.Handles(resource))],
             };
             catalog.Add(new ResourceEndpoint(store, TableConvertors.For(resource.Group, resource.Kind), fields));
             if (resource is { Group: "", Plural: "namespaces" })

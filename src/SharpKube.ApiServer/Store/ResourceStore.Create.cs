@@ -9,7 +9,8 @@ public sealed partial class ResourceStore
 {
     /// <summary>
     /// Creates an object: resolves generateName, sets uid, creationTimestamp and generation, applies the
-    /// strategy's defaults and validation, checks the namespace, and stores it. Returns the stored object.
+    /// strategy's defaults, mutating admission and validation, checks the namespace, and stores it. Returns the
+    /// stored object.
     /// </summary>
     public async Task<JsonObject> CreateAsync(string? ns, JsonObject obj, WriteOptions options, CancellationToken cancellationToken)
     {
@@ -39,6 +40,9 @@ public sealed partial class ResourceStore
         PrepareSystemMetadataForCreate(metadata);
         Strategy.PrepareForCreate(obj);
         RecordManagedFields(null, obj, null, options, resetRequested: false);
+        // As upstream's create handler, the request's fields are credited before mutating admission runs, so what
+        // admission adds (the default tolerations of a pod) is owned by no manager.
+        Admit(obj, null);
         if (BeforeCreate is { } beforeCreate)
         {
             await beforeCreate(obj, options.DryRun, cancellationToken).ConfigureAwait(false);

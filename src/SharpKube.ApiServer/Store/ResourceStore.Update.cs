@@ -108,7 +108,7 @@ public sealed partial class ResourceStore
         }
     }
 
-    /// <summary>Applies the generic update rules and the strategy to a desired object.</summary>
+    /// <summary>Applies the generic update rules, the strategy and (to the main resource) mutating admission to a desired object.</summary>
     private JsonObject Merge(JsonObject obj, JsonObject old, string? subresource)
     {
         if (subresource == "status")
@@ -136,6 +136,7 @@ public sealed partial class ResourceStore
         if (subresource is null)
         {
             Strategy.PrepareForUpdate(obj, old);
+            Admit(obj, old);
         }
         // Internal subresources (pods/binding) make trusted changes the kind's update rules would refuse.
         if (subresource is null or "status")

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SharpKube.ApiMachinery.Errors;
 using SharpKube.ApiMachinery.Registry;
+using SharpKube.ApiServer.Admission;
 using SharpKube.ApiServer.Conversion;
 using SharpKube.ApiServer.Registry;
 using SharpKube.ApiServer.WatchCache;
@@ -46,7 +47,13 @@ public sealed partial class ResourceStore
     /// <summary>How long objects live after their last write (Events: upstream's <c>--event-ttl</c>, 1 h); null for ever.</summary>
     public TimeSpan? TimeToLive { get; init; }
 
-    /// <summary>Runs before an object is created (after defaults and validation), e.g. to allocate a ClusterIP.</summary>
+    /// <summary>
+    /// The mutating admission plugins that act on this resource, run in order on every create and on every update
+    /// of the main resource: after the strategy's defaults, before validation.
+    /// </summary>
+    public IReadOnlyList<IMutatingAdmission> MutatingAdmission { get; init; } = [];
+
+    /// <summary>Runs before an object is created (after defaults and admission, before validation), e.g. to allocate a ClusterIP.</summary>
     public Func<JsonObject, bool, CancellationToken, ValueTask>? BeforeCreate { get; set; }
 
     /// <summary>Runs before an object is updated (after validation), e.g. to allocate a NodePort; arguments are new and old.</summary>
@@ -105,6 +112,15 @@ public sealed partial class ResourceStore
         ObjectJson.Metadata(obj)["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private string NameOf(JsonObject obj) => ObjectJson.GetString(ObjectJson.Metadata(obj), "name") ?? "";
+
+    /// <summary>Runs the mutating admission plugins; <paramref name="old"/> is null on create.</summary>
+    private void Admit(JsonObject obj, JsonObject? old)
+    {
+        foreach (var plugin in MutatingAdmission)
+        {
+            plugin.Admit(obj, old);
+        }
+    }
 
     private void Validate(JsonObject obj, JsonObject? old)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using SharpKube.ApiServer.Admission;
 using SharpKube.ApiServer.Hosting;
 using SharpKube.Controllers.Manager;
 using SharpKube.Storage;
@@ -76,11 +77,14 @@ internal static class ServerCommand
             Description = "A CSV file of static tokens: token,user,uid,\"group1,group2\"",
             HelpName = "FILE",
         };
+        var notReadySeconds = TolerationSecondsOption("--default-not-ready-toleration-seconds", DefaultTolerationSeconds.NotReadyTaint);
+        var unreachableSeconds = TolerationSecondsOption("--default-unreachable-toleration-seconds", DefaultTolerationSeconds.UnreachableTaint);
         var command = new Command(name, allInOne
             ? "Run the SharpKube server (today: the API server over its datastore and the controller manager)"
             : "Run the API server alone")
         {
             dataDir, bindAddress, httpsPort, datastore, etcdEndpoints, etcdPrefix, serviceCidr, clusterDomain, writeKubeconfig, token, tokenAuthFile,
+            notReadySeconds, unreachableSeconds,
         };
         var disable = ListOption("--disable", "Components not to run: scheduler,controller-manager,kubelet,proxy,dns", "NAME,...");
         var clusterCidr = ControllerManagerCommand.ClusterCidrOption();
@@ -136,6 +140,8 @@ internal static class ServerCommand
                 WriteKubeconfig = parseResult.GetValue(writeKubeconfig),
                 Token = parseResult.GetValue(token),
                 TokenAuthFile = parseResult.GetValue(tokenAuthFile),
+                DefaultNotReadyTolerationSeconds = parseResult.GetValue(notReadySeconds),
+                DefaultUnreachableTolerationSeconds = parseResult.GetValue(unreachableSeconds),
                 FinalizeNamespaces = controllers is null,
             }, controllers, cancellationToken);
         }));
@@ -144,6 +150,14 @@ internal static class ServerCommand
 
     private static IPAddress ParseAddress(string text) =>
         IPAddress.TryParse(text, out var address) ? address : throw new FormatException($"--bind-address: \"{text}\" is not an IP address");
+
+    /// <summary>A kube-apiserver flag of the DefaultTolerationSeconds admission plugin, with its default.</summary>
+    private static Option<long> TolerationSecondsOption(string name, string taint) => new(name)
+    {
+        Description = $"The tolerationSeconds of the {taint}:NoExecute toleration given to every pod that does not already tolerate that taint",
+        HelpName = "SECONDS",
+        DefaultValueFactory = _ => DefaultTolerationSeconds.DefaultSeconds,
+    };
 
     private static Option<string[]> ListOption(string name, string description, string helpName) => new(name)
     {

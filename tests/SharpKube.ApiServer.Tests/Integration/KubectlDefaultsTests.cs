@@ -32,6 +32,21 @@ public sealed class KubectlDefaultsTests(ApiServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task RunPod_GetsTheDefaultNotReadyAndUnreachableTolerations_InGetYaml()
+    {
+        var ns = await KubectlTestNamespace.CreateAsync(fixture, "defaults-pod-tolerations");
+        (await fixture.Kubectl.RunAsync("run", "p", "--image=busybox:1.35", "-n", ns)).EnsureSuccess();
+
+        var yaml = (await fixture.Kubectl.RunAsync("get", "pod", "p", "-n", ns, "-o", "yaml")).EnsureSuccess().Output;
+
+        Assert.Contains(
+            "  tolerations:\n" +
+            "  - effect: NoExecute\n    key: node.kubernetes.io/not-ready\n    operator: Exists\n    tolerationSeconds: 300\n" +
+            "  - effect: NoExecute\n    key: node.kubernetes.io/unreachable\n    operator: Exists\n    tolerationSeconds: 300\n",
+            yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pod_WithTheLatestTag_PullsAlways()
     {
         var ns = await KubectlTestNamespace.CreateAsync(fixture, "defaults-pod-latest");

@@ -71,6 +71,7 @@ public sealed class ServerCommandTests
     [InlineData("--service-cidr", "nonsense", "invalid service CIDR \"nonsense\"")]
     [InlineData("--bind-address", "x.y", "--bind-address: \"x.y\" is not an IP address")]
     [InlineData("--https-port", "70000", "Option '--https-port' expects a single argument but 2 were provided")]
+    [InlineData("--default-not-ready-toleration-seconds", "soon", "Cannot parse argument 'soon' for option '--default-not-ready-toleration-seconds'")]
     public async Task ApiServer_WithAGarbageFlag_FailsWithAClearMessage(string flag, string value, string message)
     {
         var dataDir = Directory.CreateTempSubdirectory("sharpkube-server-test-").FullName;

@@ -11,26 +11,26 @@ public sealed class TaintEvictionControllerTests(ApiServerFixture fixture) : ICl
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task PodsOnAnUnreachableNode_GoAtOnceWithoutToleration_AfterTolerationSecondsWithOne_AndStayWithAnUnlimitedOne()
+    public async Task PodsOnAnUnreachableNode_GoAtOnceWithAZeroSecondToleration_AfterTolerationSecondsWithOne_AndStayWithAnUnlimitedOne()
     {
         await using var healthy = await HandMadeNode.CreateAsync(fixture.Client, "te-healthy", "zone-evict");
         await using var silent = await HandMadeNode.CreateAsync(fixture.Client, "te-silent", "zone-evict");
         healthy.StartRenewing();
         var ns = await fixture.NamespaceAsync("te-pods");
+        // Every pod tolerates the unreachable taint: the API server's DefaultTolerationSeconds admission gives one of
+        // 300 s to a pod that states none, so each pod here states its own. (A taint no toleration matches is the
+        // next test's.)
         var unreachable = new V1Toleration { Key = NodeTaints.Unreachable, OperatorProperty = "Exists", Effect = "NoExecute" };
-        await CreateAsync(ns, BoundPod("untolerated", silent.Name));
-        await CreateAsync(ns, BoundPod("three-seconds", silent.Name, [new V1Toleration
-        {
-            Key = unreachable.Key, OperatorProperty = unreachable.OperatorProperty, Effect = unreachable.Effect, TolerationSeconds = 3,
-        }]));
+        await CreateAsync(ns, BoundPod("zero-seconds", silent.Name, [For(unreachable, seconds: 0)]));
+        await CreateAsync(ns, BoundPod("three-seconds", silent.Name, [For(unreachable, seconds: 3)]));
         await CreateAsync(ns, BoundPod("forever", silent.Name, [unreachable]));
         await CreateAsync(ns, BoundPod("elsewhere", healthy.Name));
         await using var controllers = RunningControllers.Start(fixture, Options("nodelifecycle", "taint-eviction-controller"));
 
-        await Eventually.TrueAsync(async () => (await ReadAsync(ns, "untolerated")).Metadata.DeletionTimestamp is not null,
-            "the pod without a toleration is deleted");
+        await Eventually.TrueAsync(async () => (await ReadAsync(ns, "zero-seconds")).Metadata.DeletionTimestamp is not null,
+            "the pod tolerating the taint for 0 s is deleted");
         var tainted = (await silent.ReadAsync()).Spec.Taints.Single(t => t.Key == NodeTaints.Unreachable && t.Effect == "NoExecute");
-        AssertEvicted(await ReadAsync(ns, "untolerated"));
+        AssertEvicted(await ReadAsync(ns, "zero-seconds"));
         await Eventually.TrueAsync(async () => (await ReadAsync(ns, "three-seconds")).Metadata.DeletionTimestamp is not null,
             "the pod tolerating the taint for 3 s is deleted");
         var evicted = await ReadAsync(ns, "three-seconds");
@@ -41,9 +41,14 @@ public sealed class TaintEvictionControllerTests(ApiServerFixture fixture) : ICl
 
         Assert.Null((await ReadAsync(ns, "forever")).Metadata.DeletionTimestamp);
         Assert.Null((await ReadAsync(ns, "elsewhere")).Metadata.DeletionTimestamp);
-        var events = await fixture.Client.CoreV1.ListNamespacedEventAsync(ns, fieldSelector: "involvedObject.name=untolerated", cancellationToken: Ct);
-        Assert.Contains(events.Items, e => e.Reason == "TaintManagerEviction" && e.Message == $"Marking for deletion Pod {ns}/untolerated");
+        var events = await fixture.Client.CoreV1.ListNamespacedEventAsync(ns, fieldSelector: "involvedObject.name=zero-seconds", cancellationToken: Ct);
+        Assert.Contains(events.Items, e => e.Reason == "TaintManagerEviction" && e.Message == $"Marking for deletion Pod {ns}/zero-seconds");
     }
+
+    private static V1Toleration For(V1Toleration toleration, long seconds) => new()
+    {
+        Key = toleration.Key, OperatorProperty = toleration.OperatorProperty, Effect = toleration.Effect, TolerationSeconds = seconds,
+    };
 
     [Fact]
     public async Task TaintLiftedBeforeTheTolerationRunsOut_CancelsTheEviction()
