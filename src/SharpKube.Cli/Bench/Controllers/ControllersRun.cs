@@ -85,8 +85,8 @@ internal sealed class ControllersRun
                 ];
                 var wait = new MilestoneWait(tracker, ComponentFailure, _progress);
                 await StartPhaseAsync(
-                    $"create: {Count(workload.Count)} Deployments × {Count(workload.Replicas)} replicas at once from {writers.Length} clients, " +
-                    $"until every ReplicaSet reports {Count(workload.Replicas)} replicas");
+                    $"create: {Count(workload.Count)} Deployments × {BenchDeployments.ReplicasText(workload.Replicas)} at once from {writers.Length} clients, " +
+                    $"until every ReplicaSet reports {BenchDeployments.ReplicasText(workload.Replicas)}");
                 var create = await CreatePhase.RunAsync(workload, writers, tracker, wait, processes, _options.Timeout, cancellationToken);
                 await _progress.WriteLineAsync(
                     $"[controllers]   every ReplicaSet full after {create.AllReplicaSetsFullSeconds:0.000} s ({create.PodsPerSecond:N0} pods/s)");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SharpKube.Cli.Bench.Controllers.Results;
+using SharpKube.Cli.Bench.Controllers.Workload;
 
 namespace SharpKube.Cli.Bench.Controllers.Output;
 
@@ -11,7 +12,7 @@ internal static class ControllersBenchTable
         var s = report.Settings;
         var machine = report.Machine;
         await output.WriteLineAsync(
-            $"controllers benchmark: {Count(s.Deployments)} Deployments × {Count(s.Replicas)} replicas = {Count(s.Pods)} pods, created at once " +
+            $"controllers benchmark: {Count(s.Deployments)} Deployments × {BenchDeployments.ReplicasText(s.Replicas)} = {Count(s.Pods)} pods, created at once " +
             $"from {s.Clients} clients; {machine.ProcessorCount} cores {machine.CpuModel}, {machine.Os}, {machine.DotnetVersion}");
         await output.WriteLineAsync($"controller manager: {report.ControllerManager}; ready {Seconds(report.ControllerManagerReadySeconds)} s after its start");
         await output.WriteLineAsync($"API server: {report.ApiServer}");
@@ -50,9 +51,9 @@ internal static class ControllersBenchTable
         table.Add("create: every Deployment create answered", Seconds(c.CreatesAcknowledgedSeconds), Latency(c.CreateLatency));
         table.Add($"create: all {Count(s.Deployments)} ReplicaSets exist", Seconds(c.AllReplicaSetsExistSeconds));
         table.Add($"create: all {Count(s.Pods)} pods created", Seconds(c.AllPodsCreatedSeconds), $"{Count((long)c.PodsPerSecond)} pods/s");
-        table.Add($"create: every ReplicaSet reports {Count(s.Replicas)} replicas", Seconds(c.AllReplicaSetsFullSeconds),
+        table.Add($"create: every ReplicaSet reports {BenchDeployments.ReplicasText(s.Replicas)}", Seconds(c.AllReplicaSetsFullSeconds),
             $"per ReplicaSet p50 {Seconds(c.ReplicaSetFullLatency.P50Ms / 1000)} s, max {Seconds(c.ReplicaSetFullLatency.MaxMs / 1000)} s");
-        table.Add($"create: every Deployment reports {Count(s.Replicas)} replicas", Seconds(c.AllDeploymentsFullSeconds));
+        table.Add($"create: every Deployment reports {BenchDeployments.ReplicasText(s.Replicas)}", Seconds(c.AllDeploymentsFullSeconds));
         table.Add("delete: every Deployment delete answered", Seconds(d.DeletesAcknowledgedSeconds), Latency(d.DeleteLatency));
         table.Add("delete: all Deployments gone", Seconds(d.AllDeploymentsGoneSeconds));
         table.Add("delete: all ReplicaSets gone (garbage collector)", Seconds(d.AllReplicaSetsGoneSeconds));

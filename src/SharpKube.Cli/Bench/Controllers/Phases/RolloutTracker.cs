@@ -37,8 +37,8 @@ internal sealed class RolloutTracker
         _pods = workload.Pods;
         AllReplicaSetsExist = new Milestone($"all {Count(workload.Count)} ReplicaSets exist");
         AllPodsCreated = new Milestone($"all {Count(_pods)} pods created");
-        AllReplicaSetsFull = new Milestone($"all ReplicaSets report {Count(_replicas)} replicas");
-        AllDeploymentsFull = new Milestone($"all Deployments report {Count(_replicas)} replicas");
+        AllReplicaSetsFull = new Milestone($"all ReplicaSets report {BenchDeployments.ReplicasText(_replicas)}");
+        AllDeploymentsFull = new Milestone($"all Deployments report {BenchDeployments.ReplicasText(_replicas)}");
         AllDeploymentsGone = new Milestone("all Deployments gone");
         AllReplicaSetsGone = new Milestone("all ReplicaSets gone");
         AllPodsGone = new Milestone("all pods gone");
@@ -130,8 +130,8 @@ internal sealed class RolloutTracker
     {
         lock (_lock)
         {
-            return $"{Count(_deployments.Count)} Deployments ({Count(_fullDeployments.Count)} at {Count(_replicas)} replicas), " +
-                $"{Count(_replicaSets.Count)} ReplicaSets ({Count(_fullReplicaSets.Count)} at {Count(_replicas)} replicas), " +
+            return $"{Count(_deployments.Count)} Deployments ({Count(_fullDeployments.Count)} at {BenchDeployments.ReplicasText(_replicas)}), " +
+                $"{Count(_replicaSets.Count)} ReplicaSets ({Count(_fullReplicaSets.Count)} at {BenchDeployments.ReplicasText(_replicas)}), " +
                 $"{Count(_podNames.Count)} pods (of {Count(_pods)} per rollout)";
         }
     }

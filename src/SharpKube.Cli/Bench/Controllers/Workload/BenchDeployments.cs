@@ -46,6 +46,10 @@ internal sealed class BenchDeployments
     /// <summary>The name of Deployment <paramref name="index"/>.</summary>
     public static string Name(int index) => "deploy-" + index.ToString("D4", CultureInfo.InvariantCulture);
 
+    /// <summary>"1 replica", "50 replicas": a replica count in words.</summary>
+    public static string ReplicasText(long replicas) =>
+        replicas == 1 ? "1 replica" : replicas.ToString("N0", CultureInfo.InvariantCulture) + " replicas";
+
     /// <summary>A namespace object named <paramref name="name"/>.</summary>
     public V1Namespace NamespaceObject(string name) => new()
     {
