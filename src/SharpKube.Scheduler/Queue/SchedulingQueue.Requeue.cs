@@ -17,28 +17,29 @@ public sealed partial class SchedulingQueue
         ArgumentNullException.ThrowIfNull(pod);
         lock (_lock)
         {
-            var key = pod.PodInfo.Key;
+            var uid = pod.PodInfo.Uid;
             try
             {
-                AddUnschedulableLocked(pod, key);
+                AddUnschedulableLocked(pod, uid);
             }
             finally
             {
-                DoneLocked(key);
+                DoneLocked(uid);
             }
         }
     }
 
-    private void AddUnschedulableLocked(QueuedPodInfo pod, string key)
+    private void AddUnschedulableLocked(QueuedPodInfo pod, string uid)
     {
-        if (_deletedInFlight.Contains(key) || Find(key) is not null)
+        var key = pod.PodInfo.Key;
+        if (_deletedInFlight.Contains(uid) || Find(key) is not null)
         {
             return;
         }
         pod.Timestamp = _time.GetUtcNow();
         pod.Gated = false;
         pod.GatingStatus = null;
-        var retrySoon = _updatedInFlight.Contains(key)
+        var retrySoon = _updatedInFlight.Contains(uid)
             || (pod.UnschedulablePlugins.Count == 0 && pod.PendingPlugins.Count == 0)
             || _inFlightEvents.Exists(e => e.Cycle >= pod.PoppedInCycle && MatchesRejectors(pod, e.Event));
         if (retrySoon)

@@ -23,6 +23,7 @@ public sealed partial class SchedulingQueue : IDisposable
     private readonly PodHeap _active;
     private readonly PodHeap _backoff;
     private readonly Dictionary<string, QueuedPodInfo> _unschedulable = new(StringComparer.Ordinal);
+    // In-flight bookkeeping is by uid, as upstream's: a pod deleted and created again under its name is another pod.
     private readonly Dictionary<string, QueuedPodInfo> _inFlight = new(StringComparer.Ordinal);
     private readonly HashSet<string> _deletedInFlight = new(StringComparer.Ordinal);
     private readonly HashSet<string> _updatedInFlight = new(StringComparer.Ordinal);
@@ -87,7 +88,7 @@ public sealed partial class SchedulingQueue : IDisposable
         ArgumentNullException.ThrowIfNull(pod);
         lock (_lock)
         {
-            if (Find(pod.Key) is not null || _inFlight.ContainsKey(pod.Key))
+            if (Find(pod.Key) is not null || _inFlight.ContainsKey(pod.Uid))
             {
                 UpdateLocked(null, pod);
                 return;
@@ -119,9 +120,9 @@ public sealed partial class SchedulingQueue : IDisposable
             _active.Remove(pod.Key);
             _backoff.Remove(pod.Key);
             _unschedulable.Remove(pod.Key);
-            if (_inFlight.ContainsKey(pod.Key))
+            if (_inFlight.ContainsKey(pod.Uid))
             {
-                _deletedInFlight.Add(pod.Key);
+                _deletedInFlight.Add(pod.Uid);
             }
         }
     }
@@ -146,7 +147,7 @@ public sealed partial class SchedulingQueue : IDisposable
                     pod.Attempts++;
                     pod.PoppedInCycle = ++_schedulingCycle;
                     pod.InitialAttemptTimestamp ??= _time.GetUtcNow();
-                    _inFlight[pod.PodInfo.Key] = pod;
+                    _inFlight[pod.PodInfo.Uid] = pod;
                     return pod;
                 }
                 if (_wake.Task.IsCompleted)
@@ -159,23 +160,23 @@ public sealed partial class SchedulingQueue : IDisposable
         }
     }
 
-    /// <summary>The scheduler is done with the pod <paramref name="key"/> popped last (bound, or put back): it is no longer in flight.</summary>
-    public void Done(string key)
+    /// <summary>The scheduler is done with the popped pod with <paramref name="uid"/> (bound, or put back): it is no longer in flight.</summary>
+    public void Done(string uid)
     {
         lock (_lock)
         {
-            DoneLocked(key);
+            DoneLocked(uid);
         }
     }
 
-    private void DoneLocked(string key)
+    private void DoneLocked(string uid)
     {
-        if (!_inFlight.Remove(key))
+        if (!_inFlight.Remove(uid))
         {
             return;
         }
-        _deletedInFlight.Remove(key);
-        _updatedInFlight.Remove(key);
+        _deletedInFlight.Remove(uid);
+        _updatedInFlight.Remove(uid);
         PruneInFlightEvents();
     }
 
@@ -230,14 +231,15 @@ public sealed partial class SchedulingQueue : IDisposable
             }
             return;
         }
-        if (_inFlight.ContainsKey(key))
+        if (_inFlight.ContainsKey(newPod.Uid))
         {
             if (oldPod is null || PodUpdates.IsMeaningful(oldPod.Pod, newPod.Pod))
             {
-                _updatedInFlight.Add(key);
+                _updatedInFlight.Add(newPod.Uid);
             }
             return;
         }
+        // Unknown here — or a new pod under the name of one in flight (deleted and created again): queue it.
         MoveToActive(new QueuedPodInfo(newPod, _time.GetUtcNow()));
     }
 

@@ -62,7 +62,7 @@ public sealed class BindingCycle
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             Undo(framework, state, assumed);
-            _queue.Done(pod.PodInfo.Key);
+            _queue.Done(pod.PodInfo.Uid);
             return;
         }
         if (!status.IsSuccess)
@@ -75,7 +75,7 @@ public sealed class BindingCycle
         framework.Handle.EventRecorder?.Event(assumed.Pod, EventType.Normal, "Scheduled",
             $"Successfully assigned {assumed.Namespace}/{assumed.Name} to {node}");
         framework.RunPostBindPlugins(state, assumed, node);
-        _queue.Done(pod.PodInfo.Key);
+        _queue.Done(pod.PodInfo.Uid);
     }
 
     private async Task HandleBindingErrorAsync(SchedulingFramework framework, CycleState state, QueuedPodInfo pod, PodInfo assumed,

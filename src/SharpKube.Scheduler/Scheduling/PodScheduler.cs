@@ -78,13 +78,13 @@ public sealed class PodScheduler
         if (!_profiles.TryGetValue(pod.SchedulerName, out var framework))
         {
             _logger.LogError("No profile for scheduler name {SchedulerName} of pod {Pod}", pod.SchedulerName, pod.Key);
-            _queue.Done(pod.Key);
+            _queue.Done(pod.Uid);
             return;
         }
         if (pod.IsBeingDeleted || _cache.IsAssumedPod(pod.Uid))
         {
             // Deleted pods need no node; an assumed pod (an update re-queued it while it binds) has one.
-            _queue.Done(pod.Key);
+            _queue.Done(pod.Uid);
             return;
         }
         var start = _time.GetTimestamp();

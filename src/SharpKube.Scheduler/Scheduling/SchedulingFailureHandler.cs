@@ -73,12 +73,12 @@ public sealed class SchedulingFailureHandler
         if (latest is null || latest.Metadata?.Uid != info.Uid)
         {
             _logger.LogInformation("Pod {Pod} doesn't exist in informer cache", info.Key);
-            _queue.Done(info.Key);
+            _queue.Done(info.Uid);
         }
         else if (!string.IsNullOrEmpty(latest.Spec?.NodeName))
         {
             _logger.LogInformation("Pod {Pod} has been assigned to node {Node}; not adding it back to the queue", info.Key, latest.Spec.NodeName);
-            _queue.Done(info.Key);
+            _queue.Done(info.Uid);
         }
         else
         {

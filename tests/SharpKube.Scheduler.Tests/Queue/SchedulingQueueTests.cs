@@ -217,4 +217,23 @@ public sealed class SchedulingQueueTests : IDisposable
         _queue.Delete(Make.Info(waiting));
         Assert.Equal(new PendingPods(0, 0, 0, 0), _queue.Pending);
     }
+
+    [Fact]
+    public async Task APodCreatedAgainUnderTheNameOfOneInFlight_IsQueued_AndTheOldOneIsNotPutBack()
+    {
+        var old = Make.Pod("same-name");
+        _queue.Add(Make.Info(old));
+        var popped = await PopAsync();
+        _queue.Delete(Make.Info(old));
+
+        var recreated = Make.Pod("same-name");
+        _queue.Add(Make.Info(recreated));
+        Assert.Equal(new PendingPods(1, 0, 0, 0), _queue.Pending);
+
+        popped.UnschedulablePlugins = new HashSet<string> { "NodeResourcesFit" };
+        _queue.AddUnschedulableIfNotPresent(popped);
+        var next = await PopAsync();
+        Assert.Equal(recreated.Metadata.Uid, next.PodInfo.Uid);
+        Assert.Equal(new PendingPods(0, 0, 0, 0), _queue.Pending);
+    }
 }

@@ -38,9 +38,10 @@ public sealed class NodePortsPlugin : IPreFilterPlugin, IFilterPlugin, IEnqueueE
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(node);
-        foreach (var port in pod.HostPorts)
+        var ports = pod.HostPorts;
+        for (var i = 0; i < ports.Count; i++)
         {
-            if (!node.IsPortFree(port))
+            if (!node.IsPortFree(ports[i]))
             {
                 return Rejected;
             }

@@ -21,8 +21,15 @@ public sealed class NodeResourcesFitPlugin : IFilterPlugin, IScorePlugin, IEnque
 
     private readonly NodeResourcesFitArgs _args;
 
+    // An array, not the args' list: Score runs per node, and a foreach over an interface would allocate each time.
+    private readonly ScoredResource[] _scored;
+
     /// <summary>A plugin with <paramref name="args"/> (null: the defaults).</summary>
-    public NodeResourcesFitPlugin(NodeResourcesFitArgs? args = null) => _args = args ?? new NodeResourcesFitArgs();
+    public NodeResourcesFitPlugin(NodeResourcesFitArgs? args = null)
+    {
+        _args = args ?? new NodeResourcesFitArgs();
+        _scored = [.. _args.Resources];
+    }
 
     /// <inheritdoc/>
     public string Name => PluginName;
@@ -49,8 +56,10 @@ public sealed class NodeResourcesFitPlugin : IFilterPlugin, IScorePlugin, IEnque
         Check(request.Memory, allocatable.Memory, requested.Memory, FitStatuses.Memory, ref mask, ref unresolvable);
         Check(request.EphemeralStorage, allocatable.EphemeralStorage, requested.EphemeralStorage, FitStatuses.EphemeralStorage, ref mask, ref unresolvable);
         List<string>? scalarReasons = null;
-        foreach (var (name, amount) in request.ScalarResources)
+        var scalars = request.ScalarResources;
+        for (var i = 0; i < scalars.Count; i++)
         {
+            var (name, amount) = scalars[i];
             if (amount == 0 || IsIgnored(name))
             {
                 continue;
@@ -71,7 +80,7 @@ public sealed class NodeResourcesFitPlugin : IFilterPlugin, IScorePlugin, IEnque
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(node);
         long total = 0, weights = 0;
-        foreach (var resource in _args.Resources)
+        foreach (var resource in _scored)
         {
             var (requested, allocatable) = RequestedAndAllocatable(resource.Name, pod, node);
             if (allocatable == 0)

@@ -37,8 +37,9 @@ public sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, INor
         {
             return Status.Success;
         }
-        foreach (var taint in taints)
+        for (var i = 0; i < taints.Count; i++)
         {
+            var taint = taints[i];
             if (taint.Effect is not (Tolerations.NoSchedule or Tolerations.NoExecute) || Tolerations.AnyTolerates(pod.Tolerations, taint))
             {
                 continue;
@@ -69,11 +70,15 @@ public sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, INor
         {
             return Status.FromError(new InvalidOperationException($"error reading \"{PreScoreKey.Name}\" from cycleState: not found"), PluginName);
         }
-        foreach (var taint in node.Node?.Spec?.Taints ?? [])
+        if (node.Node?.Spec?.Taints is { } taints)
         {
-            if (taint.Effect == Tolerations.PreferNoSchedule && !Tolerations.AnyTolerates(prefer, taint))
+            // Indexed: Score runs per node, and a foreach over the IList would allocate an enumerator each time.
+            for (var i = 0; i < taints.Count; i++)
             {
-                score++;
+                if (taints[i].Effect == Tolerations.PreferNoSchedule && !Tolerations.AnyTolerates(prefer, taints[i]))
+                {
+                    score++;
+                }
             }
         }
         return Status.Success;
