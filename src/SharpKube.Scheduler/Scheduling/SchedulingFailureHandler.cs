@@ -72,25 +72,26 @@ public sealed class SchedulingFailureHandler
         var latest = _latestPod(info.Namespace, info.Name);
         if (latest is null || latest.Metadata?.Uid != info.Uid)
         {
+            // Gone: nobody will read an event or a condition about it (upstream still writes them).
             _logger.LogInformation("Pod {Pod} doesn't exist in informer cache", info.Key);
             _queue.Done(info.Uid);
+            return;
         }
-        else if (!string.IsNullOrEmpty(latest.Spec?.NodeName))
+        if (!string.IsNullOrEmpty(latest.Spec?.NodeName))
         {
+            // Bound by someone else meanwhile: PodScheduled=False would now be wrong (upstream still writes it).
             _logger.LogInformation("Pod {Pod} has been assigned to node {Node}; not adding it back to the queue", info.Key, latest.Spec.NodeName);
             _queue.Done(info.Uid);
+            return;
         }
-        else
+        if (!ReferenceEquals(latest, info.Pod))
         {
-            if (!ReferenceEquals(latest, info.Pod))
-            {
-                pod.PodInfo = PodInfo.Create(latest);
-            }
-            _queue.AddUnschedulableIfNotPresent(pod);
+            pod.PodInfo = PodInfo.Create(latest);
         }
+        _queue.AddUnschedulableIfNotPresent(pod);
 
-        framework.Handle.EventRecorder?.Event(info.Pod, EventType.Warning, "FailedScheduling", Truncate(message));
-        await _conditions.UpdateAsync(latest ?? info.Pod, "False", rejected ? "Unschedulable" : "SchedulerError", message, cancellationToken)
+        framework.Handle.EventRecorder?.Event(latest, EventType.Warning, "FailedScheduling", Truncate(message));
+        await _conditions.UpdateAsync(latest, "False", rejected ? "Unschedulable" : "SchedulerError", message, cancellationToken)
             .ConfigureAwait(false);
     }
 
