@@ -16,6 +16,7 @@ internal static class SharpKubeCommandLine
             ServerCommand.Create(),
             ServerCommand.Create("apiserver"),
             ControllerManagerCommand.Create(),
+            SchedulerCommand.Create(),
             BenchCommand.Create(),
         };
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using SharpKube.ApiServer.Admission;
 using SharpKube.ApiServer.Hosting;
 using SharpKube.Controllers.Manager;
+using SharpKube.Scheduler.Hosting;
 using SharpKube.Storage;
 
 namespace SharpKube.Cli.Commands;
@@ -11,8 +12,8 @@ namespace SharpKube.Cli.Commands;
 /// <summary>
 /// <c>sharpkube server</c> (the all-in-one server) and <c>sharpkube apiserver</c> (the API server alone).
 /// Both run the API server over the chosen datastore until SIGINT or SIGTERM; <c>server</c> also runs the
-/// controller manager (unless <c>--disable controller-manager</c>). The other components of <c>server</c> come
-/// with later work, and their flags are accepted already.
+/// controller manager and the scheduler (unless <c>--disable controller-manager</c> or <c>--disable scheduler</c>).
+/// The other components of <c>server</c> come with later work, and their flags are accepted already.
 /// </summary>
 internal static class ServerCommand
 {
@@ -80,7 +81,7 @@ internal static class ServerCommand
         var notReadySeconds = TolerationSecondsOption("--default-not-ready-toleration-seconds", DefaultTolerationSeconds.NotReadyTaint);
         var unreachableSeconds = TolerationSecondsOption("--default-unreachable-toleration-seconds", DefaultTolerationSeconds.UnreachableTaint);
         var command = new Command(name, allInOne
-            ? "Run the SharpKube server (today: the API server over its datastore and the controller manager)"
+            ? "Run the SharpKube server (today: the API server over its datastore, the controller manager and the scheduler)"
             : "Run the API server alone")
         {
             dataDir, bindAddress, httpsPort, datastore, etcdEndpoints, etcdPrefix, serviceCidr, clusterDomain, writeKubeconfig, token, tokenAuthFile,
@@ -127,6 +128,7 @@ internal static class ServerCommand
             var controllers = allInOne && !parseResult.GetValue(disable)!.Contains("controller-manager", StringComparer.Ordinal)
                 ? new ControllerManagerOptions { ClusterCidr = parseResult.GetValue(clusterCidr)! }
                 : null;
+            var scheduler = allInOne && !parseResult.GetValue(disable)!.Contains("scheduler", StringComparer.Ordinal) ? new SchedulerOptions() : null;
             return RunAsync(new ApiServerOptions
             {
                 DataDir = parseResult.GetValue(dataDir)!,
@@ -143,7 +145,7 @@ internal static class ServerCommand
                 DefaultNotReadyTolerationSeconds = parseResult.GetValue(notReadySeconds),
                 DefaultUnreachableTolerationSeconds = parseResult.GetValue(unreachableSeconds),
                 FinalizeNamespaces = controllers is null,
-            }, controllers, cancellationToken);
+            }, controllers, scheduler, cancellationToken);
         }));
         return command;
     }
@@ -167,7 +169,8 @@ internal static class ServerCommand
         DefaultValueFactory = _ => [],
     };
 
-    private static async Task<int> RunAsync(ApiServerOptions options, ControllerManagerOptions? controllers, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ApiServerOptions options, ControllerManagerOptions? controllers, SchedulerOptions? scheduler,
+        CancellationToken cancellationToken)
     {
         using var loggers = ConsoleLogging.Create();
         var logger = loggers.CreateLogger("sharpkube");
@@ -175,6 +178,7 @@ internal static class ServerCommand
 
         await using var server = await ApiServerHost.StartAsync(options, loggers, stop.Token);
         await using var controllerManager = controllers is null ? null : InProcessControllerManager.Start(server, options.DataDir, controllers, loggers);
+        await using var kubeScheduler = scheduler is null ? null : InProcessScheduler.Start(server, options.DataDir, scheduler, loggers);
         logger.LogInformation("sharpkube is ready: API server at {Url}, datastore {Driver}, kubeconfig {Kubeconfig}",
             server.Url, options.Datastore.ToString().ToLowerInvariant(), server.AdminKubeconfigPath);
         await stop.WaitAsync();

@@ -15,6 +15,7 @@ internal sealed class InformerStore<T>(ILogger logger)
     private readonly Lock _lock = new();
     private readonly List<ProcessorListener<T>> _listeners = [];
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _listed;
 
     /// <summary>The cache.</summary>
     public Indexer<T> Indexer { get; } = new();
@@ -51,6 +52,12 @@ internal sealed class InformerStore<T>(ILogger logger)
                 {
                     Distribute(new Notification<T>(NotificationKind.Delete, null, gone));
                 }
+            }
+            if (!_listed)
+            {
+                // Every listener has the first list in its buffer now: behind it, the marker of its sync.
+                _listed = true;
+                Distribute(new Notification<T>(NotificationKind.Synced, null, null!));
             }
         }
         _synced.TrySetResult();
@@ -96,6 +103,10 @@ internal sealed class InformerStore<T>(ILogger logger)
             foreach (var obj in Indexer.List())
             {
                 listener.Enqueue(new Notification<T>(NotificationKind.Add, null, obj));
+            }
+            if (_listed)
+            {
+                listener.Enqueue(new Notification<T>(NotificationKind.Synced, null, null!));
             }
             _listeners.Add(listener);
             return listener;

@@ -6,4 +6,7 @@ internal enum NotificationKind
     Add,
     Update,
     Delete,
+
+    /// <summary>Not a change: marks that every notification of the informer's first list came before it.</summary>
+    Synced,
 }

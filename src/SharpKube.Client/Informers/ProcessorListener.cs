@@ -7,8 +7,9 @@ namespace SharpKube.Client.Informers;
 /// One registered handler with its own unbounded buffer and delivery loop, so notifications reach it in order
 /// and a slow handler never blocks the informer or other handlers. Disposing it unregisters the handler.
 /// </summary>
-internal sealed class ProcessorListener<T> : IDisposable
+internal sealed class ProcessorListener<T> : IEventHandlerRegistration
 {
+    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<Notification<T>> _buffer = Channel.CreateUnbounded<Notification<T>>(
         new UnboundedChannelOptions { SingleReader = true });
     private readonly ResourceEventHandler<T> _handler;
@@ -22,6 +23,23 @@ internal sealed class ProcessorListener<T> : IDisposable
         _logger = logger;
         _unregister = unregister;
         _loop = Task.Run(DeliverAsync);
+    }
+
+    /// <inheritdoc/>
+    public bool HasSynced => _synced.Task.IsCompleted;
+
+    /// <inheritdoc/>
+    public async Task<bool> WaitForSyncAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _synced.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <summary>Queues a notification; ignored once the listener stopped.</summary>
@@ -57,6 +75,9 @@ internal sealed class ProcessorListener<T> : IDisposable
                         break;
                     case NotificationKind.Delete:
                         _handler.OnDelete?.Invoke(notification.Object);
+                        break;
+                    case NotificationKind.Synced:
+                        _synced.TrySetResult();
                         break;
                 }
             }

@@ -41,9 +41,9 @@ public sealed class SharedInformer<T>
 
     /// <summary>
     /// Registers a handler. It first gets an ADD for every object already cached, then every change, in order.
-    /// Dispose the result to unregister.
+    /// Dispose the result to unregister; wait on it to know the handler has seen the informer's first list.
     /// </summary>
-    public IDisposable AddEventHandler(ResourceEventHandler<T> handler)
+    public IEventHandlerRegistration AddEventHandler(ResourceEventHandler<T> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
         return _store.AddListener(handler);

@@ -3,7 +3,7 @@ namespace SharpKube.Cli.Tests.Commands;
 public sealed class RootCommandTests
 {
     [Fact]
-    public async Task Help_ListsVersionServerAndBenchCommands()
+    public async Task Help_ListsVersionServerSchedulerAndBenchCommands()
     {
         var run = await CliRun.InProcessAsync("--help");
 
@@ -11,6 +11,7 @@ public sealed class RootCommandTests
         Assert.Matches(@"(?m)^\s+version\s", run.Output);
         Assert.Matches(@"(?m)^\s+bench\s", run.Output);
         Assert.Matches(@"(?m)^\s+server\s", run.Output);
+        Assert.Matches(@"(?m)^\s+scheduler\s", run.Output);
     }
 
     [Fact]

@@ -1,0 +1,14 @@
+namespace SharpKube.Scheduler.Framework;
+
+/// <summary>What a cluster event is about.</summary>
+public enum EventResource
+{
+    /// <summary>A pod: for Add, Update and Delete, an assigned pod (bound or assumed); the pod being scheduled's own updates are separate.</summary>
+    Pod,
+
+    /// <summary>A node.</summary>
+    Node,
+
+    /// <summary>Every resource: matches every event (used for the unschedulable pool's timeout flush).</summary>
+    WildCard,
+}

@@ -1,0 +1,44 @@
+using k8s;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SharpKube.Client.Events;
+
+namespace SharpKube.Scheduler.Framework;
+
+/// <summary>What plugins may use besides their arguments: the API, the node snapshot of the cycle, events, waiting pods.</summary>
+public sealed class FrameworkHandle
+{
+    /// <summary>A handle over <paramref name="client"/> and <paramref name="snapshot"/>.</summary>
+    public FrameworkHandle(IKubernetes client, Snapshot snapshot, EventRecorder? eventRecorder = null, Parallelizer? parallelizer = null,
+        TimeProvider? time = null, ILoggerFactory? loggerFactory = null)
+    {
+        Client = client;
+        Snapshot = snapshot;
+        EventRecorder = eventRecorder;
+        Parallelizer = parallelizer ?? new Parallelizer(Parallelizer.DefaultParallelism);
+        Time = time ?? TimeProvider.System;
+        LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        WaitingPods = new WaitingPods(Time);
+    }
+
+    /// <summary>The API client (the scheduler's identity).</summary>
+    public IKubernetes Client { get; }
+
+    /// <summary>The nodes as of the running cycle. Read it only inside a scheduling cycle.</summary>
+    public Snapshot Snapshot { get; }
+
+    /// <summary>Records events as the profile's scheduler (null in tests that need none).</summary>
+    public EventRecorder? EventRecorder { get; }
+
+    /// <summary>Runs work over nodes in parallel.</summary>
+    public Parallelizer Parallelizer { get; }
+
+    /// <summary>The clock.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>Where plugins log.</summary>
+    public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>The pods whose binding waits on a Permit plugin.</summary>
+    public WaitingPods WaitingPods { get; }
+}

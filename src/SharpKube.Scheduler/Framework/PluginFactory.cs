@@ -1,0 +1,4 @@
+namespace SharpKube.Scheduler.Framework;
+
+/// <summary>Builds a plugin for one profile.</summary>
+public delegate IPlugin PluginFactory(PluginContext context);

@@ -1,0 +1,26 @@
+using SharpKube.Scheduler.Framework;
+using SharpKube.Scheduler.Plugins.DefaultBinder;
+using SharpKube.Scheduler.Plugins.NodeName;
+using SharpKube.Scheduler.Plugins.NodePorts;
+using SharpKube.Scheduler.Plugins.NodeResourcesFit;
+using SharpKube.Scheduler.Plugins.NodeUnschedulable;
+using SharpKube.Scheduler.Plugins.PrioritySort;
+using SharpKube.Scheduler.Plugins.SchedulingGates;
+using SharpKube.Scheduler.Plugins.TaintToleration;
+
+namespace SharpKube.Scheduler.Plugins;
+
+/// <summary>The plugins SharpKube's scheduler ships, by upstream's names.</summary>
+public static class InTreePlugins
+{
+    /// <summary>A registry with every in-tree plugin.</summary>
+    public static PluginRegistry CreateRegistry() => new PluginRegistry()
+        .Register(PrioritySortPlugin.PluginName, _ => new PrioritySortPlugin())
+        .Register(SchedulingGatesPlugin.PluginName, _ => new SchedulingGatesPlugin())
+        .Register(NodeUnschedulablePlugin.PluginName, _ => new NodeUnschedulablePlugin())
+        .Register(NodeNamePlugin.PluginName, _ => new NodeNamePlugin())
+        .Register(TaintTolerationPlugin.PluginName, _ => new TaintTolerationPlugin())
+        .Register(NodePortsPlugin.PluginName, _ => new NodePortsPlugin())
+        .Register(NodeResourcesFitPlugin.PluginName, c => new NodeResourcesFitPlugin(NodeResourcesFitArgs.Parse(c.Args)))
+        .Register(DefaultBinderPlugin.PluginName, c => new DefaultBinderPlugin(c.Handle.Client));
+}

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using k8s;
+using Microsoft.Extensions.Logging.Abstractions;
+using SharpKube.ApiServer.Hosting;
+using SharpKube.ApiServer.Pki;
+
+namespace SharpKube.Cli.Tests.Commands;
+
+public sealed class SchedulerCommandTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Scheduler_AgainstAnApiServer_BindsPods_ServesMetrics_AndReleasesItsLeaseOnSigterm()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("sharpkube-sched-").FullName;
+        try
+        {
+            await using var server = await ApiServerHost.StartAsync(new ApiServerOptions
+            {
+                DataDir = dataDir,
+                BindAddress = IPAddress.Loopback,
+                HttpsPort = 0,
+            }, NullLoggerFactory.Instance, Ct);
+            var kubeconfig = Path.Combine(dataDir, "scheduler.kubeconfig");
+            KubeconfigFile.ForClientCertificate(server.Url, server.Pki.CaCertificatePem, server.Pki.Scheduler).WriteTo(kubeconfig);
+            using var admin = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(server.AdminKubeconfigPath));
+            await SchedulerNodes.CreateAsync(admin, "worker-1");
+            var metricsPort = FreePort();
+            using var process = Start("scheduler", "--kubeconfig", kubeconfig, "--metrics-bind-address", $"127.0.0.1:{metricsPort}");
+            var stderr = process.StandardError.ReadToEndAsync(Ct);
+            var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+
+            await admin.CoreV1.CreateNamespacedPodAsync(SchedulerNodes.Pod("web"), "default", cancellationToken: Ct);
+
+            await Eventually.TrueAsync(async () => (await admin.CoreV1.ReadNamespacedPodAsync("web", "default", cancellationToken: Ct)).Spec.NodeName == "worker-1",
+                "the scheduler bound the pod");
+            var lease = await admin.CoordinationV1.ReadNamespacedLeaseAsync("kube-scheduler", "kube-system", cancellationToken: Ct);
+            Assert.False(string.IsNullOrEmpty(lease.Spec.HolderIdentity));
+            using var http = new HttpClient();
+            var metrics = "";
+            await Eventually.TrueAsync(async () => (metrics = await http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics"), Ct))
+                .Contains("scheduler_schedule_attempts_total{result=\"scheduled\",profile=\"default-scheduler\"} 1", StringComparison.Ordinal),
+                "the metrics count the attempt");
+            Assert.Contains("scheduler_pending_pods{queue=\"active\"} 0", metrics, StringComparison.Ordinal);
+            Assert.Contains("scheduler_scheduling_attempt_duration_seconds_bucket", metrics, StringComparison.Ordinal);
+
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(Ct);
+            }
+            await process.WaitForExitAsync(Ct);
+
+            Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}: {await stderr}");
+            Assert.Contains("Scheduler started", await stdout, StringComparison.Ordinal);
+            lease = await admin.CoordinationV1.ReadNamespacedLeaseAsync("kube-scheduler", "kube-system", cancellationToken: Ct);
+            Assert.True(string.IsNullOrEmpty(lease.Spec.HolderIdentity), "the Lease is released");
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "scheduler" }, "Option '--kubeconfig' is required")]
+    [InlineData(new[] { "scheduler", "--kubeconfig", "/no/such/kubeconfig" }, "--kubeconfig: there is no file \"/no/such/kubeconfig\"")]
+    [InlineData(new[] { "scheduler", "--kubeconfig", "{self}", "--metrics-bind-address", "nowhere" }, "--metrics-bind-address: \"nowhere\" is not HOST:PORT")]
+    [InlineData(new[] { "scheduler", "--kubeconfig", "{self}" }, "is not a usable kubeconfig")]
+    public async Task ABadFlag_FailsWithAClearMessage_AndNoStackTrace(string[] args, string message)
+    {
+        var run = await CliRun.InProcessAsync([.. args.Select(a => a == "{self}" ? typeof(SchedulerCommandTests).Assembly.Location : a)]);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sharpkube.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        return Process.Start(start)!;
+    }
+}
