@@ -16,6 +16,7 @@ internal static class SharpKubeCommandLine
             ServerCommand.Create(),
             ServerCommand.Create("apiserver"),
             ControllerManagerCommand.Create(),
+            HollowNodesCommand.Create(),
             BenchCommand.Create(),
         };
 

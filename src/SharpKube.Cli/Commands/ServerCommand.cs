@@ -88,6 +88,11 @@ internal static class ServerCommand
         };
         var disable = ListOption("--disable", "Components not to run: scheduler,controller-manager,kubelet,proxy,dns", "NAME,...");
         var clusterCidr = ControllerManagerCommand.ClusterCidrOption();
+        var hollowNodes = new Option<int>("--hollow-nodes")
+        {
+            Description = "Also run this many simulated nodes (as `sharpkube hollow-nodes --count N`) once the server is ready",
+            HelpName = "N",
+        };
         if (allInOne)
         {
             command.Options.Add(disable);
@@ -96,6 +101,7 @@ internal static class ServerCommand
             command.Options.Add(new Option<string?>("--node-name") { Description = "This node's name", HelpName = "NAME" });
             command.Options.Add(new Option<string?>("--cluster-dns") { Description = "The cluster DNS service address (default 10.43.0.10)", HelpName = "IP" });
             command.Options.Add(new Option<string?>("--container-runtime-endpoint") { Description = "An existing CRI socket", HelpName = "unix:///PATH" });
+            command.Options.Add(hollowNodes);
         }
         command.Validators.Add(r =>
         {
@@ -108,6 +114,10 @@ internal static class ServerCommand
                 if (r.GetValue(httpsPort) is < 0 or > 65535)
                 {
                     r.AddError("--https-port must be between 0 and 65535");
+                }
+                if (allInOne && r.GetValue(hollowNodes) < 0)
+                {
+                    r.AddError("--hollow-nodes must be 0 or more");
                 }
                 if (allInOne)
                 {
@@ -143,7 +153,7 @@ internal static class ServerCommand
                 DefaultNotReadyTolerationSeconds = parseResult.GetValue(notReadySeconds),
                 DefaultUnreachableTolerationSeconds = parseResult.GetValue(unreachableSeconds),
                 FinalizeNamespaces = controllers is null,
-            }, controllers, cancellationToken);
+            }, controllers, allInOne ? parseResult.GetValue(hollowNodes) : 0, cancellationToken);
         }));
         return command;
     }
@@ -167,7 +177,7 @@ internal static class ServerCommand
         DefaultValueFactory = _ => [],
     };
 
-    private static async Task<int> RunAsync(ApiServerOptions options, ControllerManagerOptions? controllers, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ApiServerOptions options, ControllerManagerOptions? controllers, int hollowNodes, CancellationToken cancellationToken)
     {
         using var loggers = ConsoleLogging.Create();
         var logger = loggers.CreateLogger("sharpkube");
@@ -177,6 +187,7 @@ internal static class ServerCommand
         await using var controllerManager = controllers is null ? null : InProcessControllerManager.Start(server, options.DataDir, controllers, loggers);
         logger.LogInformation("sharpkube is ready: API server at {Url}, datastore {Driver}, kubeconfig {Kubeconfig}",
             server.Url, options.Datastore.ToString().ToLowerInvariant(), server.AdminKubeconfigPath);
+        await using var hollow = hollowNodes > 0 ? InProcessHollowNodes.Start(server, hollowNodes, loggers) : null;
         await stop.WaitAsync();
         logger.LogInformation("Stopping");
         return 0;

@@ -16,6 +16,7 @@ namespace SharpKube.Controllers.HollowNodes;
 public sealed class HollowNodeFleet : IAsyncDisposable
 {
     private static readonly TimeSpan CleanupTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMinutes(1);
 
     private readonly HollowNodeOptions _options;
     private readonly FleetLayout _layout;
@@ -109,13 +110,7 @@ public sealed class HollowNodeFleet : IAsyncDisposable
         }
         await using (fleet.ConfigureAwait(false))
         {
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-            }
+            await fleet.ReportProgressAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -176,6 +171,26 @@ public sealed class HollowNodeFleet : IAsyncDisposable
         tasks.Add(Task.Run(() => _status.RunAsync(token), CancellationToken.None));
         tasks.Add(Task.Run(() => _lifecycle.RunAsync(token), CancellationToken.None));
         _running = Task.WhenAll(tasks);
+    }
+
+    /// <summary>Logs one line a minute on what the fleet did, until cancelled.</summary>
+    private async Task ReportProgressAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(ProgressInterval, _options.Time);
+        var leaseWrites = LeaseWrites;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var now = LeaseWrites;
+                _logger.LogInformation("{Registered}/{Count} nodes registered; {LeaseRate:F1} Lease writes/s; {Started} pods started, {Removed} removed",
+                    RegisteredCount, _options.Count, (now - leaseWrites) / ProgressInterval.TotalSeconds, PodsStarted, PodsRemoved);
+                leaseWrites = now;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
     }
 
     private void MarkDeleted(V1Node deleted)
