@@ -23,19 +23,13 @@ internal sealed class FleetLayout
             i,
             ZoneName(i % options.Zones),
             Ipv4Cidr.Format(ipRange.AddressAt(1 + i % usable)),
-            fallback.For(i)))];
+            fallback.For(i),
+            i >= fallback.Capacity))];
         _byName = Nodes.ToFrozenDictionary(n => n.Name, StringComparer.Ordinal);
-        if (options.Count > fallback.Capacity)
-        {
-            FallbackBlocksRepeat = true;
-        }
     }
 
     /// <summary>Every node, by index.</summary>
     public IReadOnlyList<HollowNode> Nodes { get; }
-
-    /// <summary>True when the fleet has more nodes than the fallback pod network has /24 blocks.</summary>
-    public bool FallbackBlocksRepeat { get; }
 
     /// <summary>The node named <paramref name="name"/>, or null when it is not one of this fleet's.</summary>
     public HollowNode? Find(string? name) => name is not null && _byName.TryGetValue(name, out var node) ? node : null;

@@ -6,7 +6,7 @@ namespace SharpKube.Controllers.HollowNodes;
 /// One simulated node: where it sits in the fleet (name, index, zone, addresses) and what the fleet learnt about
 /// its Node object. Registration sets <see cref="Uid"/>; the Lease renewer alone touches <see cref="Lease"/>.
 /// </summary>
-internal sealed class HollowNode(string name, int index, string zone, string internalIp, Ipv4Cidr fallbackPodCidr)
+internal sealed class HollowNode(string name, int index, string zone, string internalIp, Ipv4Cidr fallbackPodCidr, bool fallbackShared = false)
 {
     private volatile string? _uid;
     private volatile bool _deleted;
@@ -25,6 +25,9 @@ internal sealed class HollowNode(string name, int index, string zone, string int
 
     /// <summary>The pod network used while the Node has no <c>spec.podCIDR</c>.</summary>
     public Ipv4Cidr FallbackPodCidr { get; } = fallbackPodCidr;
+
+    /// <summary>True when an earlier node of the fleet has the same fallback block (more nodes than blocks).</summary>
+    public bool FallbackPodCidrShared { get; } = fallbackShared;
 
     /// <summary>The uid of the Node object once registered (created or adopted); null before.</summary>
     public string? Uid

@@ -49,7 +49,7 @@ public sealed class HollowNodeFleet : IAsyncDisposable
         _leases = new NodeLeaseRenewer(_layout, options, _leaseClient, loggers.CreateLogger("hollow-nodes.leases"));
         _status = new NodeStatusReporter(_layout, options, _nodeClient, _nodes, loggers.CreateLogger("hollow-nodes.status"));
         _lifecycle = new HollowPodLifecycle(_layout, options, _pods, _nodes, new ResourceClient<V1Pod>(client), loggers.CreateLogger("hollow-nodes.pods"));
-        _registrar = new NodeRegistrar(_layout, options, _nodeClient, node =>
+        _registrar = new NodeRegistrar(_layout, options, _nodeClient, _nodes.Indexer, node =>
         {
             _leases.Start(node);
             _status.Start(node);
@@ -148,11 +148,6 @@ public sealed class HollowNodeFleet : IAsyncDisposable
         var token = _stop.Token;
         _logger.LogInformation("Starting {Count} hollow nodes ({First} … {Last}) over {Zones} zones, each {Cpu} CPU, {Memory} memory, {Pods} pods",
             _options.Count, _layout.Nodes[0].Name, _layout.Nodes[^1].Name, _options.Zones, _options.Cpu, _options.Memory, _options.Pods);
-        if (_layout.FallbackBlocksRepeat)
-        {
-            _logger.LogWarning("The pod CIDR {PodCidr} has fewer /24 blocks than the fleet has nodes: nodes without spec.podCIDR share blocks, "
-                + "so pod IPs repeat across them", _options.PodCidr);
-        }
         var tasks = new List<Task>
         {
             Task.Run(() => _nodes.RunAsync(token), CancellationToken.None),

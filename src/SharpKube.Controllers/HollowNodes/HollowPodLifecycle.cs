@@ -26,6 +26,7 @@ internal sealed class HollowPodLifecycle
     private readonly RateLimitingQueue<string> _queue;
     private long _started;
     private long _removed;
+    private int _warnedSharedFallback;
 
     public HollowPodLifecycle(FleetLayout fleet, HollowNodeOptions options, SharedInformer<V1Pod> pods, SharedInformer<V1Node> nodes,
         ResourceClient<V1Pod> client, ILogger logger)
@@ -140,8 +141,19 @@ internal sealed class HollowPodLifecycle
     }
 
     /// <summary>The node's <c>spec.podCIDR</c> when it has one (from the node IPAM controller), else its fallback block.</summary>
-    private Ipv4Cidr PodCidrOf(HollowNode node) =>
-        Ipv4Cidr.TryParse(_nodes.Indexer.Get(null, node.Name)?.Spec?.PodCIDR) is { } cidr ? cidr : node.FallbackPodCidr;
+    private Ipv4Cidr PodCidrOf(HollowNode node)
+    {
+        if (Ipv4Cidr.TryParse(_nodes.Indexer.Get(null, node.Name)?.Spec?.PodCIDR) is { } cidr)
+        {
+            return cidr;
+        }
+        if (node.FallbackPodCidrShared && Interlocked.Exchange(ref _warnedSharedFallback, 1) == 0)
+        {
+            _logger.LogWarning("Node {Node} has no spec.podCIDR and the fallback pod CIDR {PodCidr} has fewer /24 blocks than the fleet has nodes: "
+                + "pod IPs repeat across such nodes (give a larger --pod-cidr, or run the node IPAM controller)", node.Name, _options.PodCidr);
+        }
+        return node.FallbackPodCidr;
+    }
 
     private static bool IsRunning(V1Pod pod) =>
         pod.Status?.Phase == "Running"

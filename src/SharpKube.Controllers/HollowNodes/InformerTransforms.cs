@@ -4,12 +4,12 @@ namespace SharpKube.Controllers.HollowNodes;
 
 /// <summary>
 /// What the fleet keeps of the Nodes and Pods it follows: only its own, and of those only the fields it reads. A
-/// node's pod network and conditions; a pod's identity, node, containers' names and images, phase, IP, start
+/// node's labels, pod network and conditions; a pod's identity, node, containers' names and images, phase, IP, start
 /// time and Ready condition — a few hundred bytes instead of several kilobytes per pod.
 /// </summary>
 internal static class InformerTransforms
 {
-    /// <summary>The trimmed copy of one of the fleet's nodes, or null for another node.</summary>
+    /// <summary>The trimmed copy of one of the fleet's nodes (labels, pod network, conditions), or null for another node.</summary>
     public static V1Node? Node(V1Node node, FleetLayout fleet)
     {
         var metadata = node.Metadata;
@@ -24,6 +24,7 @@ internal static class InformerTransforms
             Metadata = new V1ObjectMeta
             {
                 Name = metadata!.Name,
+                Labels = metadata.Labels,
                 Uid = metadata.Uid,
                 ResourceVersion = metadata.ResourceVersion,
                 DeletionTimestamp = metadata.DeletionTimestamp,

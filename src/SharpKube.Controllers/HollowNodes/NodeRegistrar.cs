@@ -1,5 +1,6 @@
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using SharpKube.Client.Informers;
 using SharpKube.Client.Resources;
 using SharpKube.Client.WorkQueues;
 using SharpKube.Controllers.Manager;
@@ -9,7 +10,7 @@ namespace SharpKube.Controllers.HollowNodes;
 /// <summary>
 /// Registers every node of the fleet, <see cref="HollowNodeOptions.RegistrationParallelism"/> at a time: creates
 /// the Node with its labels and status or, when one of that name exists (a restarted fleet), adopts it — adds the
-/// labels and replaces its status. Failures are retried with backoff until the fleet stops. Each node is handed to
+/// labels and patches its status. Failures are retried with backoff until the fleet stops. Each node is handed to
 /// <c>registered</c> once.
 /// </summary>
 internal sealed class NodeRegistrar
@@ -17,6 +18,7 @@ internal sealed class NodeRegistrar
     private readonly FleetLayout _fleet;
     private readonly HollowNodeOptions _options;
     private readonly ResourceClient<V1Node> _nodes;
+    private readonly Indexer<V1Node> _cache;
     private readonly Action<HollowNode> _registered;
     private readonly ILogger _logger;
     private readonly RateLimitingQueue<string> _queue;
@@ -25,8 +27,10 @@ internal sealed class NodeRegistrar
     private int _count;
     private int _adopted;
 
-    public NodeRegistrar(FleetLayout fleet, HollowNodeOptions options, ResourceClient<V1Node> nodes, Action<HollowNode> registered, ILogger logger)
+    public NodeRegistrar(FleetLayout fleet, HollowNodeOptions options, ResourceClient<V1Node> nodes, Indexer<V1Node> cache,
+        Action<HollowNode> registered, ILogger logger)
     {
+        _cache = cache;
         _fleet = fleet;
         _options = options;
         _nodes = nodes;
@@ -58,15 +62,24 @@ internal sealed class NodeRegistrar
             return;
         }
         var now = Now();
-        try
+        // A restarted fleet finds its nodes in the cache (synced before registration starts): no create to fail.
+        var cached = _cache.Get(null, name);
+        if (cached is null)
         {
-            var created = await _nodes.CreateAsync(HollowNodeObject.Build(node, _options, now), cancellationToken).ConfigureAwait(false);
-            node.Uid = created.Metadata.Uid;
-            _logger.LogDebug("Registered node {Node}", name);
+            try
+            {
+                var created = await _nodes.CreateAsync(HollowNodeObject.Build(node, _options, now), cancellationToken).ConfigureAwait(false);
+                node.Uid = created.Metadata.Uid;
+                _logger.LogDebug("Registered node {Node}", name);
+            }
+            catch (Exception e) when (ApiErrors.IsConflict(e))
+            {
+                // Created meanwhile by someone else: adopt it as found.
+            }
         }
-        catch (Exception e) when (ApiErrors.IsConflict(e))
+        if (node.Uid is null)
         {
-            node.Uid = await AdoptAsync(node, now, cancellationToken).ConfigureAwait(false);
+            node.Uid = await AdoptAsync(node, cached, now, cancellationToken).ConfigureAwait(false);
             Interlocked.Increment(ref _adopted);
             _logger.LogDebug("Adopted the existing node {Node}", name);
         }
@@ -82,19 +95,24 @@ internal sealed class NodeRegistrar
         }
     }
 
-    /// <summary>Takes over an existing Node of this name: our labels on it, and our status (a conflict is retried).</summary>
-    private async Task<string> AdoptAsync(HollowNode node, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes over an existing Node of this name (<paramref name="cached"/>, or one not cached yet): our labels on it
+    /// (a merge patch, only when one is missing or differs) and our status (a strategic merge patch: conditions and
+    /// addresses merge by type, and a condition whose status stays keeps its transition time).
+    /// </summary>
+    private async Task<string> AdoptAsync(HollowNode node, V1Node? cached, DateTime now, CancellationToken cancellationToken)
     {
-        var existing = await _nodes.GetAsync(null, node.Name, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"node {node.Name} existed at create time but is gone; registering it again");
         var labels = HollowNodeObject.Labels(node, _options);
-        if (labels.Any(l => existing.Metadata.Labels?.TryGetValue(l.Key, out var value) != true || value != l.Value))
+        var conditions = cached?.Status?.Conditions;
+        if (cached is null || labels.Any(l => cached.Metadata.Labels?.TryGetValue(l.Key, out var value) != true || value != l.Value))
         {
-            var patch = new V1Patch(new { metadata = new { labels } }, V1Patch.PatchType.MergePatch);
-            existing = await _nodes.PatchAsync(null, node.Name, patch, cancellationToken).ConfigureAwait(false);
+            var labelled = await _nodes.PatchAsync(null, node.Name, new V1Patch(new { metadata = new { labels } }, V1Patch.PatchType.MergePatch),
+                cancellationToken).ConfigureAwait(false);
+            conditions = labelled.Status?.Conditions;
         }
-        existing.Status = HollowNodeObject.Status(node, _options, now, existing.Status?.Conditions);
-        var updated = await _nodes.ReplaceStatusAsync(existing, cancellationToken).ConfigureAwait(false);
+        var status = new V1Node { Status = HollowNodeObject.Status(node, _options, now, conditions) };
+        var updated = await _nodes.PatchStatusAsync(null, node.Name, new V1Patch(status, V1Patch.PatchType.StrategicMergePatch), cancellationToken)
+            .ConfigureAwait(false);
         return updated.Metadata.Uid;
     }
 

@@ -47,7 +47,7 @@ internal sealed class NodeStatusReporter
 
     /// <summary>Reports until cancelled.</summary>
     public Task RunAsync(CancellationToken cancellationToken) =>
-        ControllerWorkers.RunAsync(_queue, SyncAsync, _options.LeaseWorkers, _logger, cancellationToken);
+        ControllerWorkers.RunAsync(_queue, SyncAsync, _options.EffectiveLeaseWorkers, _logger, cancellationToken);
 
     private async Task SyncAsync(string name, CancellationToken cancellationToken)
     {

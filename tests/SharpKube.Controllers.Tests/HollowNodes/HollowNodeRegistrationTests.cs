@@ -78,16 +78,24 @@ public sealed class HollowNodeRegistrationTests(ApiServerFixture fixture) : ICla
         {
             uid = (await fixture.Client.CoreV1.ReadNodeAsync("again-1", cancellationToken: Ct)).Metadata.Uid;
         }
-        // While the fleet was down, the node lifecycle controller would have given up on the node.
+        // While the fleet was down, the node lifecycle controller would have given up on the node, and someone
+        // relabelled the nodes (again-1 lost the hollow-node label the fleet's node watch selects on).
         await fixture.Client.CoreV1.PatchNodeStatusAsync(new V1Patch(
             """{"status":{"conditions":[{"type":"Ready","status":"Unknown","reason":"NodeStatusUnknown","message":"Kubelet stopped posting node status."}]}}""",
             V1Patch.PatchType.StrategicMergePatch), "again-1", cancellationToken: Ct);
+        await fixture.Client.CoreV1.PatchNodeAsync(new V1Patch("""{"metadata":{"labels":{"sharpkube.io/hollow-node":null}}}""", V1Patch.PatchType.MergePatch),
+            "again-1", cancellationToken: Ct);
+        await fixture.Client.CoreV1.PatchNodeAsync(new V1Patch("""{"metadata":{"labels":{"topology.kubernetes.io/zone":"zone-x"}}}""", V1Patch.PatchType.MergePatch),
+            "again-0", cancellationToken: Ct);
 
         await using var second = await HollowFleets.StartAsync(fixture, HollowFleets.Options("again-", count: 3));
 
         var node = await fixture.Client.CoreV1.ReadNodeAsync("again-1", cancellationToken: Ct);
         Assert.Equal(uid, node.Metadata.Uid);
         Assert.Equal(("True", "KubeletReady"), (node.Status.Conditions.Single(c => c.Type == "Ready").Status, node.Status.Conditions.Single(c => c.Type == "Ready").Reason));
+        Assert.Equal("true", node.Metadata.Labels["sharpkube.io/hollow-node"]);
+        Assert.Equal(4, node.Status.Conditions.Count);
+        Assert.Equal("zone-a", (await fixture.Client.CoreV1.ReadNodeAsync("again-0", cancellationToken: Ct)).Metadata.Labels["topology.kubernetes.io/zone"]);
         Assert.Equal(3, second.RegisteredCount);
         await Eventually.TrueAsync(async () => (await LeaseAsync("again-2")) is not null, "the new node has a Lease");
     }
