@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using SharpKube.Cli.Bench.ApiServer.Results;
+using SharpKube.Cli.Bench.Controllers.Results;
 using SharpKube.Cli.Bench.Storage.Results;
 
 namespace SharpKube.Cli.Commands;
@@ -9,4 +10,5 @@ namespace SharpKube.Cli.Commands;
 [JsonSerializable(typeof(VersionInfo))]
 [JsonSerializable(typeof(StorageBenchReport))]
 [JsonSerializable(typeof(ApiServerBenchReport))]
+[JsonSerializable(typeof(ControllersBenchReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -11,6 +11,11 @@ internal sealed class DeploymentState
 {
     private readonly List<V1ReplicaSet> _replicaSets;
 
+    // Canonical templates, computed once per object version this sync holds (found by reference).
+    private readonly Dictionary<V1ReplicaSet, byte[]> _templates = new(ReferenceEqualityComparer.Instance);
+    private V1Deployment? _templateOwner;
+    private byte[] _deploymentTemplate = [];
+
     /// <summary>The state of the Deployment with the given queue key.</summary>
     public DeploymentState(string key, V1Deployment deployment, List<V1ReplicaSet> replicaSets,
         IReadOnlyDictionary<string, List<V1Pod>> podsByReplicaSet)
@@ -58,9 +63,26 @@ internal sealed class DeploymentState
     /// The new ReplicaSet: the oldest whose template equals the Deployment's (ignoring the hash label); null when
     /// the template has none yet.
     /// </summary>
-    public V1ReplicaSet? FindNew() =>
-        ReplicaSetOrder.Sorted(_replicaSets, ReplicaSetOrder.ByCreation)
-            .FirstOrDefault(rs => PodTemplates.EqualIgnoringHash(rs.Spec?.Template, Deployment.Spec?.Template));
+    public V1ReplicaSet? FindNew()
+    {
+        if (!ReferenceEquals(_templateOwner, Deployment))
+        {
+            _templateOwner = Deployment;
+            _deploymentTemplate = PodTemplates.CanonicalWithoutHash(Deployment.Spec?.Template);
+        }
+        return ReplicaSetOrder.Sorted(_replicaSets, ReplicaSetOrder.ByCreation)
+            .FirstOrDefault(rs => TemplateOf(rs).AsSpan().SequenceEqual(_deploymentTemplate));
+    }
+
+    private byte[] TemplateOf(V1ReplicaSet rs)
+    {
+        if (!_templates.TryGetValue(rs, out var template))
+        {
+            template = PodTemplates.CanonicalWithoutHash(rs.Spec?.Template);
+            _templates[rs] = template;
+        }
+        return template;
+    }
 
     /// <summary>Every ReplicaSet but the new one, scaled down or not.</summary>
     public List<V1ReplicaSet> FindOld()

@@ -65,7 +65,7 @@ internal sealed class DeploymentSync
             return;
         }
         var replicaSets = await _claims.ClaimAsync(deployment, selector, cancellationToken).ConfigureAwait(false);
-        var state = new DeploymentState(key, deployment, replicaSets, PodsByReplicaSet(deployment, selector, replicaSets));
+        var state = new DeploymentState(key, deployment, replicaSets, PodsByReplicaSet(selector, replicaSets));
         try
         {
             await SyncStateAsync(state, cancellationToken).ConfigureAwait(false);
@@ -117,17 +117,18 @@ internal sealed class DeploymentSync
         }
     }
 
-    private Dictionary<string, List<V1Pod>> PodsByReplicaSet(V1Deployment deployment, LabelSelector selector, List<V1ReplicaSet> replicaSets)
+    /// <summary>
+    /// The pods each of <paramref name="replicaSets"/> controls that the Deployment's selector matches, looked up by
+    /// owner uid rather than by scanning the namespace.
+    /// </summary>
+    private Dictionary<string, List<V1Pod>> PodsByReplicaSet(LabelSelector selector, List<V1ReplicaSet> replicaSets)
     {
-        var byUid = replicaSets.ToDictionary(rs => rs.Metadata.Uid, _ => new List<V1Pod>(), StringComparer.Ordinal);
-        foreach (var pod in _pods.List(deployment.Metadata.NamespaceProperty))
+        var byUid = new Dictionary<string, List<V1Pod>>(replicaSets.Count, StringComparer.Ordinal);
+        foreach (var rs in replicaSets)
         {
-            if (LabelSelectors.Matches(selector, pod.Metadata.Labels)
-                && ControllerRefs.Of(pod.Metadata) is { } owner
-                && byUid.TryGetValue(owner.Uid, out var pods))
-            {
-                pods.Add(pod);
-            }
+            var uid = rs.Metadata.Uid;
+            byUid[uid] = [.. _pods.ByIndex(IndexNames.OwnerUid, uid).Where(pod =>
+                ControllerRefs.Of(pod.Metadata)?.Uid == uid && LabelSelectors.Matches(selector, pod.Metadata.Labels))];
         }
         return byUid;
     }

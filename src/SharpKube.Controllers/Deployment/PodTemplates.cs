@@ -10,7 +10,10 @@ internal static class PodTemplates
     /// template equal to the Deployment's is the Deployment's new ReplicaSet.
     /// </summary>
     public static bool EqualIgnoringHash(V1PodTemplateSpec? a, V1PodTemplateSpec? b) =>
-        CanonicalJson.Serialize(WithoutHash(a)).AsSpan().SequenceEqual(CanonicalJson.Serialize(WithoutHash(b)));
+        CanonicalWithoutHash(a).AsSpan().SequenceEqual(CanonicalWithoutHash(b));
+
+    /// <summary>The canonical JSON of <paramref name="template"/> without the hash label: equal bytes, equal templates.</summary>
+    public static byte[] CanonicalWithoutHash(V1PodTemplateSpec? template) => CanonicalJson.Serialize(WithoutHash(template));
 
     /// <summary>A copy of <paramref name="template"/> without the <c>pod-template-hash</c> label.</summary>
     public static V1PodTemplateSpec WithoutHash(V1PodTemplateSpec? template)

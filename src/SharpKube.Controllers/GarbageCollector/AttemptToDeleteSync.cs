@@ -89,7 +89,7 @@ public sealed class AttemptToDeleteSync(DependencyGraph graph, LiveObjects objec
         {
             if (gone.Count + waiting.Count > 0)
             {
-                logger.LogInformation("Removing references of {Object} to owners that are gone or being deleted", node.Identity);
+                logger.LogDebug("Removing references of {Object} to owners that are gone or being deleted", node.Identity);
                 var doomed = gone.Concat(waiting).Select(r => r.Uid).ToHashSet(StringComparer.Ordinal);
                 await objects.PatchAsync(node.Identity, MetadataPatch.OwnerReferences(live, [.. references.Where(r => !doomed.Contains(r.Uid))]),
                     cancellationToken).ConfigureAwait(false);
@@ -101,17 +101,17 @@ public sealed class AttemptToDeleteSync(DependencyGraph graph, LiveObjects objec
             if (node.Dependents.Any(d => d.DeletingDependents))
             {
                 // This object and one of its owners each wait for the other: stop blocking the owner so it can finish.
-                logger.LogInformation("Unblocking the owners of {Object}: it and they wait for each other", node.Identity);
+                logger.LogDebug("Unblocking the owners of {Object}: it and they wait for each other", node.Identity);
                 await objects.PatchAsync(node.Identity, MetadataPatch.OwnerReferences(live, [.. references.Select(Unblocked)]),
                     cancellationToken).ConfigureAwait(false);
             }
-            logger.LogInformation("Deleting {Object} in the foreground: its owner waits for its dependents", node.Identity);
+            logger.LogDebug("Deleting {Object} in the foreground: its owner waits for its dependents", node.Identity);
             await objects.DeleteAsync(node.Identity, "Foreground", cancellationToken).ConfigureAwait(false);
             return;
         }
         var finalizers = live.Metadata.Finalizers ?? [];
         var policy = finalizers.Contains(OrphanFinalizer) ? "Orphan" : finalizers.Contains(ForegroundFinalizer) ? "Foreground" : "Background";
-        logger.LogInformation("Deleting {Object} ({Policy}): none of its owners exists", node.Identity, policy);
+        logger.LogDebug("Deleting {Object} ({Policy}): none of its owners exists", node.Identity, policy);
         await objects.DeleteAsync(node.Identity, policy, cancellationToken).ConfigureAwait(false);
     }
 
@@ -126,7 +126,7 @@ public sealed class AttemptToDeleteSync(DependencyGraph graph, LiveObjects objec
         {
             if (live.Metadata.Finalizers?.Contains(ForegroundFinalizer) == true)
             {
-                logger.LogInformation("Removing the {Finalizer} finalizer of {Object}: no dependent blocks it", ForegroundFinalizer, node.Identity);
+                logger.LogDebug("Removing the {Finalizer} finalizer of {Object}: no dependent blocks it", ForegroundFinalizer, node.Identity);
                 await objects.PatchAsync(node.Identity, MetadataPatch.WithoutFinalizer(live, ForegroundFinalizer), cancellationToken).ConfigureAwait(false);
             }
             return;

@@ -43,7 +43,7 @@ public sealed class AttemptToOrphanSync(DependencyGraph graph, LiveObjects objec
             {
                 return;
             }
-            logger.LogInformation("Orphaned the dependents of {Object}; removing its {Finalizer} finalizer", owner.Identity, OrphanFinalizer);
+            logger.LogDebug("Orphaned the dependents of {Object}; removing its {Finalizer} finalizer", owner.Identity, OrphanFinalizer);
             await objects.PatchAsync(owner.Identity, MetadataPatch.WithoutFinalizer(live, OrphanFinalizer), cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }

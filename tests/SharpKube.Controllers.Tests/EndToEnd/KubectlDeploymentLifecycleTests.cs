@@ -57,6 +57,16 @@ public sealed class KubectlDeploymentLifecycleTests(WithoutNamespaceFinalizerFix
         Assert.Equal("deployment.apps/web created\n", created.EnsureSuccess().Output);
         await RolloutStatusAsync(ns);
         await AssertRunningPodsAsync(ns, 3, "busybox:1.35");
+        var firstReplicaSet = Assert.Single(await ReplicaSetsAsync(ns)).Metadata.Name;
+        // The controllers' events, as kubectl describe finds them (written in the background, so wait for them).
+        await Eventually.TrueAsync(async () => (await Kubectl.RunAsync("-n", ns, "describe", "deployment", "web")).Output
+            .Contains($"ScalingReplicaSet  ", StringComparison.Ordinal), "describe shows the deployment controller's event");
+        Assert.Matches($@"Normal\s+ScalingReplicaSet\s+.*deployment-controller\s+Scaled up replica set {firstReplicaSet} from 0 to 3",
+            (await Kubectl.RunAsync("-n", ns, "describe", "deployment", "web")).EnsureSuccess().Output);
+        await Eventually.TrueAsync(async () => (await Kubectl.RunAsync("-n", ns, "describe", "replicaset", firstReplicaSet)).Output
+            .Contains("SuccessfulCreate", StringComparison.Ordinal), "describe shows the ReplicaSet controller's events");
+        Assert.Matches($@"Normal\s+SuccessfulCreate\s+.*replicaset-controller\s+Created pod: {firstReplicaSet}-[a-z0-9]{{5}}",
+            (await Kubectl.RunAsync("-n", ns, "describe", "replicaset", firstReplicaSet)).EnsureSuccess().Output);
 
         Assert.Equal("deployment.apps/web scaled\n", (await Kubectl.RunAsync("-n", ns, "scale", "deployment/web", "--replicas=5")).EnsureSuccess().Output);
         await RolloutStatusAsync(ns);

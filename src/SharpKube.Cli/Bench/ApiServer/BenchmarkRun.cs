@@ -54,21 +54,21 @@ internal sealed class BenchmarkRun
         var firstSource = new PodIndexSource(0, half);
         var createOne = await RunRequestsAsync(
             $"create, 1 client, up to {half:N0} pods or {Seconds}", "create",
-            [new CreatePodClient(single, _pods, firstSource)], 0, PhaseStop.After(Duration, cancellationToken));
+            [new CreatePodClient(single, _pods, firstSource)], 0, () => PhaseStop.After(Duration, cancellationToken));
         var rest = new PodIndexSource(firstSource.End, _options.Pods);
         var createMany = await RunRequestsAsync(
             $"create, {Clients(clients.Length)}, until {_options.Pods:N0} pods exist", "create",
-            clients.Select(c => new CreatePodClient(c, _pods, rest)).ToArray(), 0, PhaseStop.WhenTold(cancellationToken));
+            clients.Select(c => new CreatePodClient(c, _pods, rest)).ToArray(), 0, () => PhaseStop.WhenTold(cancellationToken));
         long podCount = rest.End;
 
         await StartPhaseAsync("measuring one stored pod");
         var podBytes = await StoredPodBytesAsync(admin, cancellationToken);
 
         var get = await RunRequestsAsync($"get, {Clients(clients.Length)}, {Seconds}", "get",
-            clients.Select((c, i) => new GetPodClient(c, _pods, podCount, seed: i + 1)).ToArray(), WarmUpRequests, PhaseStop.After(Duration, cancellationToken));
+            clients.Select((c, i) => new GetPodClient(c, _pods, podCount, seed: i + 1)).ToArray(), WarmUpRequests, () => PhaseStop.After(Duration, cancellationToken));
 
         var patch = await RunRequestsAsync($"update (merge patch), {Clients(clients.Length)}, {Seconds}", "update (merge patch)",
-            clients.Select((c, i) => new PatchPodClient(c, _pods, i, clients.Length, podCount)).ToArray(), WarmUpRequests, PhaseStop.After(Duration, cancellationToken));
+            clients.Select((c, i) => new PatchPodClient(c, _pods, i, clients.Length, podCount)).ToArray(), WarmUpRequests, () => PhaseStop.After(Duration, cancellationToken));
 
         await StartPhaseAsync("reading the pods the PUT clients own");
         var putClients = new List<RequestClient>();
@@ -79,7 +79,7 @@ internal sealed class BenchmarkRun
         }
 
         var put = await RunRequestsAsync($"update (PUT), {Clients(putClients.Count)}, {Seconds}", "update (PUT)",
-            putClients, WarmUpRequests, PhaseStop.After(Duration, cancellationToken));
+            putClients, WarmUpRequests, () => PhaseStop.After(Duration, cancellationToken));
 
         var lists = new List<ListPhaseResult>();
         foreach (var asTable in new[] { false, true })
@@ -142,7 +142,7 @@ internal sealed class BenchmarkRun
     private string Seconds => $"{Duration.TotalSeconds:0.###} s";
 
     private async Task<RequestPhaseResult> RunRequestsAsync(
-        string description, string phase, IReadOnlyList<RequestClient> clients, int warmUpRequests, PhaseStop stop)
+        string description, string phase, IReadOnlyList<RequestClient> clients, int warmUpRequests, Func<PhaseStop> stop)
     {
         await StartPhaseAsync(description);
         return await RequestPhase.RunAsync(phase, clients, warmUpRequests, stop, _server);

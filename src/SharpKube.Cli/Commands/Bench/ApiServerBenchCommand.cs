@@ -56,15 +56,15 @@ internal static class ApiServerBenchCommand
             Description = "The started server's data directory (default: a new temporary directory, deleted afterwards)",
             HelpName = "DIR",
         };
-        var pods = IntOption("--pods", "Pods to create, then get, update, list and watch", 10_000, 2, 1_000_000);
-        var clients = IntOption("--clients", "Concurrent clients of the multi-client phases, each with its own connection", 32, 1, 1024);
-        var watchers = IntOption("--watchers", "Concurrent pod watchers of the watch phase", 1000, 1, 100_000);
-        var watchConnections = IntOption("--watch-connections", "HTTP/2 connections the watchers share", 10, 1, 100_000);
+        var pods = BenchOptions.Int("--pods", "Pods to create, then get, update, list and watch", 10_000, 2, 1_000_000);
+        var clients = BenchOptions.Int("--clients", "Concurrent clients of the multi-client phases, each with its own connection", 32, 1, 1024);
+        var watchers = BenchOptions.Int("--watchers", "Concurrent pod watchers of the watch phase", 1000, 1, 100_000);
+        var watchConnections = BenchOptions.Int("--watch-connections", "HTTP/2 connections the watchers share", 10, 1, 100_000);
         var watchHttp1 = new Option<bool>("--watch-http1")
         {
             Description = "Give each watcher its own HTTP/1.1 connection instead of sharing HTTP/2 ones",
         };
-        var writeRate = IntOption("--write-rate", "Writes per second while the watchers watch", 100, 1, 100_000);
+        var writeRate = BenchOptions.Int("--write-rate", "Writes per second while the watchers watch", 100, 1, 100_000);
         var duration = new Option<TimeSpan>("--duration")
         {
             Description = "How long each timed phase runs: seconds, or a number with ms, s or m",
@@ -72,20 +72,8 @@ internal static class ApiServerBenchCommand
             CustomParser = ParseDuration,
             DefaultValueFactory = _ => TimeSpan.FromSeconds(10),
         };
-        var listRepeats = IntOption("--list-repeats", "Timed LISTs of every pod, as JSON and again as a Table", 20, 1, 10_000);
-        var json = new Option<string?>("--json")
-        {
-            Description = "Also write the JSON results to this file",
-            HelpName = "FILE",
-        };
-        json.Validators.Add(r =>
-        {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(r.GetValueOrDefault<string?>() ?? "."));
-            if (directory is not null && !Directory.Exists(directory))
-            {
-                r.AddError($"--json: directory {directory} does not exist");
-            }
-        });
+        var listRepeats = BenchOptions.Int("--list-repeats", "Timed LISTs of every pod, as JSON and again as a Table", 20, 1, 10_000);
+        var json = BenchOptions.JsonFile();
 
         var command = new Command(
             "apiserver",
@@ -140,7 +128,7 @@ internal static class ApiServerBenchCommand
                 WriteRate = parseResult.GetValue(writeRate),
                 Duration = parseResult.GetValue(duration),
                 ListRepeats = parseResult.GetValue(listRepeats),
-                CommandLine = CommandLineText(parseResult),
+                CommandLine = BenchOptions.CommandLineText(parseResult),
             };
             return ExpectedErrors.ReportAsync(error, async () =>
             {
@@ -165,25 +153,6 @@ internal static class ApiServerBenchCommand
         return command;
     }
 
-    private static Option<int> IntOption(string name, string description, int defaultValue, int min, int max)
-    {
-        var option = new Option<int>(name)
-        {
-            Description = description,
-            HelpName = "N",
-            DefaultValueFactory = _ => defaultValue,
-        };
-        option.Validators.Add(r =>
-        {
-            var value = r.GetValueOrDefault<int>();
-            if (value < min || value > max)
-            {
-                r.AddError($"{name} must be between {min} and {max}, not {value}");
-            }
-        });
-        return option;
-    }
-
     private static TimeSpan ParseDuration(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value.Trim() : "";
@@ -202,7 +171,4 @@ internal static class ApiServerBenchCommand
 
     private static Uri? ServerUrl(string? text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == "https" ? uri : null;
-
-    private static string CommandLineText(ParseResult parseResult) =>
-        "sharpkube " + string.Join(' ', parseResult.Tokens.Select(t => t.Value.Contains(' ', StringComparison.Ordinal) ? $"'{t.Value}'" : t.Value));
 }

@@ -10,5 +10,6 @@ internal static class BenchCommand
         {
             StorageBenchCommand.Create(),
             ApiServerBenchCommand.Create(),
+            ControllersBenchCommand.Create(),
         };
 }

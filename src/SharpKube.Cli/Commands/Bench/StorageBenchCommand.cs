@@ -70,19 +70,7 @@ internal static class StorageBenchCommand
             DefaultValueFactory = _ => 100,
         };
         watchers.Validators.Add(r => RequireRange(r, "--watchers", 1, 10_000));
-        var json = new Option<string?>("--json")
-        {
-            Description = "Also write the JSON results to this file",
-            HelpName = "FILE",
-        };
-        json.Validators.Add(r =>
-        {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(r.GetValueOrDefault<string?>() ?? "."));
-            if (directory is not null && !Directory.Exists(directory))
-            {
-                r.AddError($"--json: directory {directory} does not exist");
-            }
-        });
+        var json = BenchOptions.JsonFile();
 
         var command = new Command(
             "storage",
@@ -104,7 +92,7 @@ internal static class StorageBenchCommand
                 EtcdEndpoints = parseResult.GetValue(etcdEndpoints) ?? [],
                 ValueSize = parseResult.GetValue(valueSize),
                 Watchers = parseResult.GetValue(watchers),
-                CommandLine = CommandLineText(parseResult),
+                CommandLine = BenchOptions.CommandLineText(parseResult),
             };
             return ExpectedErrors.ReportAsync(error, async () =>
             {
@@ -188,7 +176,4 @@ internal static class StorageBenchCommand
             result.AddError($"{name} must be between {min} and {max}, not {value}");
         }
     }
-
-    private static string CommandLineText(ParseResult parseResult) =>
-        "sharpkube " + string.Join(' ', parseResult.Tokens.Select(t => t.Value.Contains(' ', StringComparison.Ordinal) ? $"'{t.Value}'" : t.Value));
 }

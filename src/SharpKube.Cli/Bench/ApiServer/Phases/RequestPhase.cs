@@ -8,27 +8,33 @@ namespace SharpKube.Cli.Bench.ApiServer.Phases;
 internal static class RequestPhase
 {
     /// <summary>
-    /// Lets every client send <paramref name="warmUpRequests"/> unmeasured requests, then runs them all until
-    /// <paramref name="stop"/> or until none has work left.
+    /// Lets every client send <paramref name="warmUpRequests"/> unmeasured requests, then runs them all until the
+    /// <see cref="PhaseStop"/> that <paramref name="stop"/> makes says so, or until none has work left.
     /// </summary>
+    /// <param name="phase">The phase's name in the report.</param>
+    /// <param name="clients">The clients, run side by side.</param>
+    /// <param name="warmUpRequests">Unmeasured requests per client first.</param>
+    /// <param name="stop">Makes the phase's stop once the warm-up is over, so a slow warm-up does not eat into a timed phase.</param>
+    /// <param name="server">The server whose CPU is measured.</param>
     public static async Task<RequestPhaseResult> RunAsync(
-        string phase, IReadOnlyList<RequestClient> clients, int warmUpRequests, PhaseStop stop, IServerUnderTest server)
+        string phase, IReadOnlyList<RequestClient> clients, int warmUpRequests, Func<PhaseStop> stop, IServerUnderTest server)
     {
         if (warmUpRequests > 0)
         {
             await Task.WhenAll(clients.Select(c => Task.Run(() => c.WarmUpAsync(warmUpRequests))));
         }
 
+        var measured = stop();
         var cpu = CpuMeter.Start(server);
         var started = Stopwatch.GetTimestamp();
-        var tasks = clients.Select(c => Task.Run(() => c.RunAsync(stop))).ToArray();
+        var tasks = clients.Select(c => Task.Run(() => c.RunAsync(measured))).ToArray();
         try
         {
             await Task.WhenAll(tasks);
         }
         catch
         {
-            stop.Stop();
+            measured.Stop();
             throw;
         }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using SharpKube.Storage;
 
@@ -13,17 +12,14 @@ internal sealed class ChildProcessServer : IServerUnderTest
     private const string ReadyLine = "sharpkube is ready";
     private const int TailLines = 20;
     private static readonly TimeSpan _startTimeout = TimeSpan.FromSeconds(90);
-    private static readonly TimeSpan _stopTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly Process _process;
+    private readonly ChildProcess _process;
     private readonly ScratchSpace _scratch;
-    private readonly OutputTail _output;
 
-    private ChildProcessServer(Process process, ScratchSpace scratch, OutputTail output, Uri url, string kubeconfigPath, string description)
+    private ChildProcessServer(ChildProcess process, ScratchSpace scratch, Uri url, string kubeconfigPath, string description)
     {
         _process = process;
         _scratch = scratch;
-        _output = output;
         Url = url;
         KubeconfigPath = kubeconfigPath;
         Description = description;
@@ -55,66 +51,41 @@ internal sealed class ChildProcessServer : IServerUnderTest
         }
 
         var output = new OutputTail(TailLines, ReadyLine);
-        var start = SelfCommand.Create(args);
-        start.WorkingDirectory = scratch.WorkingDir;
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => output.Add(e.Data);
-        process.ErrorDataReceived += (_, e) => output.Add(e.Data);
-        process.Exited += (_, _) => output.Ended();
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = ChildProcess.Start(args, scratch.WorkingDir, output);
         try
         {
             var ready = await output.Ready.WaitAsync(_startTimeout, cancellationToken);
             if (!ready)
             {
-                throw new ApiServerBenchException($"sharpkube apiserver exited with code {ExitCode(process)} before it was ready: {output.Text}");
+                throw new ApiServerBenchException($"sharpkube apiserver exited with code {process.ExitCode} before it was ready: {output.Text}");
             }
 
             var kubeconfig = Path.Combine(scratch.DataDir, "admin.kubeconfig");
             var url = new Uri(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig).Host);
             var pid = process.Id.ToString(CultureInfo.InvariantCulture);
-            return new ChildProcessServer(process, scratch, output, url, kubeconfig,
+            return new ChildProcessServer(process, scratch, url, kubeconfig,
                 $"sharpkube apiserver child process (pid {pid}), {scratch.DatastoreDescription(options.Datastore)}");
         }
         catch (TimeoutException e)
         {
-            await StopAsync(process);
-            process.Dispose();
+            await process.DisposeAsync();
             throw new ApiServerBenchException($"sharpkube apiserver was not ready within {_startTimeout.TotalSeconds:0} s: {output.Text}", e);
         }
         catch
         {
-            await StopAsync(process);
-            process.Dispose();
+            await process.DisposeAsync();
             throw;
         }
     }
 
     /// <inheritdoc />
-    public string? ExitedWith()
-    {
-        _process.Refresh();
-        return _process.HasExited ? $"sharpkube apiserver exited with code {ExitCode(_process)}: {_output.Text}" : null;
-    }
+    public string? ExitedWith() => _process.ExitedWith();
 
     /// <inheritdoc />
-    public TimeSpan? CpuTime()
-    {
-        try
-        {
-            _process.Refresh();
-            return _process.HasExited ? null : _process.TotalProcessorTime;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    public TimeSpan? CpuTime() => _process.CpuTime();
 
     /// <inheritdoc />
-    public ServerMemorySample? MeasureMemory() => ProcStatus.Read(_process.Id) is { } status
+    public ServerMemorySample? MeasureMemory() => _process.Memory() is { } status
         ? new ServerMemorySample(status.Rss, status.Peak, "VmRSS of the sharpkube apiserver process (/proc/<pid>/status)", IncludesClient: false)
         : null;
 
@@ -123,39 +94,11 @@ internal sealed class ChildProcessServer : IServerUnderTest
     {
         try
         {
-            await StopAsync(_process);
-            _process.Dispose();
+            await _process.DisposeAsync();
         }
         finally
         {
             await _scratch.DisposeAsync();
         }
     }
-
-    private static async Task StopAsync(Process process)
-    {
-        if (process.HasExited)
-        {
-            return;
-        }
-
-        // SIGTERM first, so the server closes its datastore as it would on a normal stop.
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(_stopTimeout);
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-    }
-
-    private static string ExitCode(Process process) =>
-        process.HasExited ? process.ExitCode.ToString(CultureInfo.InvariantCulture) : "unknown";
 }

@@ -1,4 +1,4 @@
-namespace SharpKube.Cli.Bench.ApiServer.Target;
+namespace SharpKube.Cli.Bench;
 
 /// <summary>
 /// The last lines a child process printed, kept for error messages, and a signal that completes with true when a

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace SharpKube.Cli.Bench.ApiServer.Target;
+namespace SharpKube.Cli.Bench;
 
 /// <summary>How to run this same sharpkube binary as a child process, whether it runs as an app host, through <c>dotnet</c>, or inside a test host.</summary>
 internal static class SelfCommand

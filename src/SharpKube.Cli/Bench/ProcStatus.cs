@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SharpKube.Cli.Bench.ApiServer.Target;
+namespace SharpKube.Cli.Bench;
 
 /// <summary>Reads a process's resident memory from Linux's <c>/proc/&lt;pid&gt;/status</c>.</summary>
 internal static class ProcStatus
