@@ -89,6 +89,11 @@ internal static class ServerCommand
         };
         var disable = ListOption("--disable", "Components not to run: scheduler,controller-manager,kubelet,proxy,dns", "NAME,...");
         var clusterCidr = ControllerManagerCommand.ClusterCidrOption();
+        var hollowNodes = new Option<int>("--hollow-nodes")
+        {
+            Description = "Also run this many simulated nodes (as `sharpkube hollow-nodes --count N`) once the server is ready",
+            HelpName = "N",
+        };
         if (allInOne)
         {
             command.Options.Add(disable);
@@ -97,6 +102,7 @@ internal static class ServerCommand
             command.Options.Add(new Option<string?>("--node-name") { Description = "This node's name", HelpName = "NAME" });
             command.Options.Add(new Option<string?>("--cluster-dns") { Description = "The cluster DNS service address (default 10.43.0.10)", HelpName = "IP" });
             command.Options.Add(new Option<string?>("--container-runtime-endpoint") { Description = "An existing CRI socket", HelpName = "unix:///PATH" });
+            command.Options.Add(hollowNodes);
         }
         command.Validators.Add(r =>
         {
@@ -109,6 +115,10 @@ internal static class ServerCommand
                 if (r.GetValue(httpsPort) is < 0 or > 65535)
                 {
                     r.AddError("--https-port must be between 0 and 65535");
+                }
+                if (allInOne && r.GetValue(hollowNodes) < 0)
+                {
+                    r.AddError("--hollow-nodes must be 0 or more");
                 }
                 if (allInOne)
                 {
@@ -145,7 +155,7 @@ internal static class ServerCommand
                 DefaultNotReadyTolerationSeconds = parseResult.GetValue(notReadySeconds),
                 DefaultUnreachableTolerationSeconds = parseResult.GetValue(unreachableSeconds),
                 FinalizeNamespaces = controllers is null,
-            }, controllers, scheduler, cancellationToken);
+            }, controllers, scheduler, allInOne ? parseResult.GetValue(hollowNodes) : 0, cancellationToken);
         }));
         return command;
     }
@@ -170,7 +180,7 @@ internal static class ServerCommand
     };
 
     private static async Task<int> RunAsync(ApiServerOptions options, ControllerManagerOptions? controllers, SchedulerOptions? scheduler,
-        CancellationToken cancellationToken)
+        int hollowNodes, CancellationToken cancellationToken)
     {
         using var loggers = ConsoleLogging.Create();
         var logger = loggers.CreateLogger("sharpkube");
@@ -181,6 +191,7 @@ internal static class ServerCommand
         await using var kubeScheduler = scheduler is null ? null : InProcessScheduler.Start(server, options.DataDir, scheduler, loggers);
         logger.LogInformation("sharpkube is ready: API server at {Url}, datastore {Driver}, kubeconfig {Kubeconfig}",
             server.Url, options.Datastore.ToString().ToLowerInvariant(), server.AdminKubeconfigPath);
+        await using var hollow = hollowNodes > 0 ? InProcessHollowNodes.Start(server, hollowNodes, loggers) : null;
         await stop.WaitAsync();
         logger.LogInformation("Stopping");
         return 0;
