@@ -187,8 +187,8 @@ internal static class ServerCommand
         using var stop = new StopSignals(cancellationToken);
 
         await using var server = await ApiServerHost.StartAsync(options, loggers, stop.Token);
-        await using var controllerManager = controllers is null ? null : InProcessControllerManager.Start(server, options.DataDir, controllers, loggers);
-        await using var kubeScheduler = scheduler is null ? null : InProcessScheduler.Start(server, options.DataDir, scheduler, loggers);
+        await using var controllerManager = controllers is null ? null : InProcessControlPlane.StartControllerManager(server, options.DataDir, controllers, loggers);
+        await using var kubeScheduler = scheduler is null ? null : InProcessControlPlane.StartScheduler(server, options.DataDir, scheduler, loggers);
         logger.LogInformation("sharpkube is ready: API server at {Url}, datastore {Driver}, kubeconfig {Kubeconfig}",
             server.Url, options.Datastore.ToString().ToLowerInvariant(), server.AdminKubeconfigPath);
         await using var hollow = hollowNodes > 0 ? InProcessHollowNodes.Start(server, hollowNodes, loggers) : null;

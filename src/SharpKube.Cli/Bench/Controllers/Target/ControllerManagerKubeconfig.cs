@@ -26,7 +26,7 @@ internal static class ControllerManagerKubeconfig
         using var certificate = X509Certificate2.CreateFromPem(certificatePem);
         var subject = CertificateSubject.From(certificate.SubjectName)
             ?? throw new ControllersBenchException($"{Path.Combine(pki, CertificateFile)} has no common name");
-        var path = InProcessControllerManager.KubeconfigPath(dataDir);
+        var path = InProcessControlPlane.ControllerManagerKubeconfigPath(dataDir);
         KubeconfigFile.ForClientCertificate(server, caPem, new ClientCredentials(subject, certificatePem, keyPem, certificate.NotAfter)).WriteTo(path);
         return path;
     }
