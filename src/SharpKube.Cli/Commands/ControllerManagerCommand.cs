@@ -1,6 +1,5 @@
 using System.CommandLine;
 using k8s;
-using k8s.Exceptions;
 using Microsoft.Extensions.Logging;
 using SharpKube.Controllers.Manager;
 using SharpKube.Controllers.NodeIpam;
@@ -106,16 +105,7 @@ internal static class ControllerManagerCommand
 
     private static async Task<int> RunAsync(string kubeconfig, ControllerManagerOptions options, CancellationToken cancellationToken)
     {
-        KubernetesClientConfiguration configuration;
-        try
-        {
-            configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
-        }
-        catch (Exception e) when (e is KubeConfigException or YamlDotNet.Core.YamlException or ArgumentException or FormatException
-            or System.Security.Cryptography.CryptographicException)
-        {
-            throw new InvalidDataException($"--kubeconfig {kubeconfig} is not a usable kubeconfig: {e.Message}", e);
-        }
+        var configuration = ComponentKubeconfig.Load(kubeconfig);
         using var loggers = ConsoleLogging.Create();
         var logger = loggers.CreateLogger("controller-manager");
         using var stop = new StopSignals(cancellationToken);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using k8s;
-using k8s.Exceptions;
 using Microsoft.Extensions.Logging;
 using SharpKube.Controllers.HollowNodes;
 
@@ -118,16 +117,7 @@ internal static class HollowNodesCommand
     private static async Task<int> RunAsync(string? kubeconfigOption, HollowNodeOptions options, CancellationToken cancellationToken)
     {
         var kubeconfig = FindKubeconfig(kubeconfigOption);
-        KubernetesClientConfiguration configuration;
-        try
-        {
-            configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
-        }
-        catch (Exception e) when (e is KubeConfigException or YamlDotNet.Core.YamlException or ArgumentException or FormatException
-            or System.Security.Cryptography.CryptographicException)
-        {
-            throw new InvalidDataException($"--kubeconfig {kubeconfig} is not a usable kubeconfig: {e.Message}", e);
-        }
+        var configuration = ComponentKubeconfig.Load(kubeconfig);
         using var loggers = ConsoleLogging.Create();
         var logger = loggers.CreateLogger("hollow-nodes");
         using var stop = new StopSignals(cancellationToken);

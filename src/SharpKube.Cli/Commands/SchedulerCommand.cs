@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Net;
 using k8s;
-using k8s.Exceptions;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using SharpKube.Scheduler.Hosting;
@@ -80,16 +79,7 @@ internal static class SchedulerCommand
 
     private static async Task<int> RunAsync(string kubeconfig, string? metricsAddress, SchedulerOptions options, CancellationToken cancellationToken)
     {
-        KubernetesClientConfiguration configuration;
-        try
-        {
-            configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
-        }
-        catch (Exception e) when (e is KubeConfigException or YamlDotNet.Core.YamlException or ArgumentException or FormatException
-            or System.Security.Cryptography.CryptographicException)
-        {
-            throw new InvalidDataException($"--kubeconfig {kubeconfig} is not a usable kubeconfig: {e.Message}", e);
-        }
+        var configuration = ComponentKubeconfig.Load(kubeconfig);
         using var loggers = ConsoleLogging.Create();
         var logger = loggers.CreateLogger("scheduler");
         using var stop = new StopSignals(cancellationToken);
