@@ -40,7 +40,8 @@ public static class KubeScheduler
         }
         var elector = new LeaderElector(client, new LeaderElectorOptions
         {
-            LeaseName = LeaseName,
+            LeaseName = options.LeaseName,
+            LeaseNamespace = options.LeaseNamespace,
             Identity = options.Identity,
             LeaseDuration = options.LeaseDuration,
             RenewDeadline = options.RenewDeadline,
@@ -48,7 +49,7 @@ public static class KubeScheduler
             ReleaseOnCancel = options.ReleaseOnCancel,
             Time = options.Time,
             OnStartedLeading = leading => RunSchedulerAsync(client, options, loggerFactory, leading),
-            OnStoppedLeading = () => logger.LogWarning("Leadership of {Lease} lost by {Identity}", LeaseName, options.Identity),
+            OnStoppedLeading = () => logger.LogWarning("Leadership of {Lease} lost by {Identity}", options.LeaseName, options.Identity),
         }, loggerFactory.CreateLogger<LeaderElector>());
         await elector.RunAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -13,6 +13,12 @@ public sealed record SchedulerOptions
     /// <summary>This instance's identity in leader election and events.</summary>
     public string Identity { get; init; } = Environment.MachineName + "_" + Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>The Lease leader election uses (upstream <c>leaderElection.resourceName</c>).</summary>
+    public string LeaseName { get; init; } = KubeScheduler.LeaseName;
+
+    /// <summary>The Lease's namespace (upstream <c>leaderElection.resourceNamespace</c>).</summary>
+    public string LeaseNamespace { get; init; } = "kube-system";
+
     /// <summary>The Lease's duration (upstream: 15 s).</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
 
