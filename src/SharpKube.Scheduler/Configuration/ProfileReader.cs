@@ -42,6 +42,7 @@ internal static class ProfileReader
         }
         var profiles = new List<SchedulerProfile>();
         var names = new HashSet<string>(StringComparer.Ordinal);
+        string? queueSort = null;
         for (var i = 0; i < array.Count; i++)
         {
             var path = $"profiles[{i}]";
@@ -63,9 +64,14 @@ internal static class ProfileReader
             }
             var profile = ReadProfile(obj, path, name, reader, registry);
             profiles.Add(profile);
-            if (reader.Errors.Count == errorsBefore)
+            if (reader.Errors.Count == errorsBefore && CheckBuilds(profile, path, reader, registry) is { } sort)
             {
-                CheckBuilds(profile, path, reader, registry);
+                // One queue orders every profile's pods, so they must agree on how (as upstream requires).
+                queueSort ??= sort;
+                if (sort != queueSort)
+                {
+                    reader.Errors.Add($"{path}.plugins.queueSort: Invalid value: \"{sort}\": queueSort must be the same for all profiles");
+                }
             }
         }
         return profiles;
@@ -222,18 +228,22 @@ internal static class ProfileReader
         return args;
     }
 
-    /// <summary>Builds <paramref name="profile"/>'s framework once, so what only the plugins can check fails at start.</summary>
-    private static void CheckBuilds(SchedulerProfile profile, string path, ConfigReader reader, PluginRegistry registry)
+    /// <summary>
+    /// Builds <paramref name="profile"/>'s framework once, so what only the plugins can check fails at start; returns
+    /// its queue sort plugin's name (null when it does not build).
+    /// </summary>
+    private static string? CheckBuilds(SchedulerProfile profile, string path, ConfigReader reader, PluginRegistry registry)
     {
         // Plugins only keep the client for later; nothing is sent to this address.
         using var client = new Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:9" });
         try
         {
-            FrameworkBuilder.Build(profile, registry, new FrameworkHandle(client, new Snapshot()));
+            return FrameworkBuilder.Build(profile, registry, new FrameworkHandle(client, new Snapshot())).QueueSort.Name;
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
         {
             reader.Errors.Add($"{path}: {e.Message}");
+            return null;
         }
     }
 }

@@ -37,12 +37,13 @@ public static class SchedulerConfigurationParser
         JsonNode? root;
         try
         {
-            // JSON is YAML, so one path reads both; the converter's messages carry the line and column.
+            // JSON is YAML, so one path reads both.
             root = JsonNode.Parse(YamlToJson.Convert(utf8));
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {
-            throw new SchedulerConfigurationException($"invalid scheduler configuration {source}: {e.Message}", e);
+            var where = e.InnerException is YamlDotNet.Core.YamlException yaml ? $"line {yaml.Start.Line}, column {yaml.Start.Column}: " : "";
+            throw new SchedulerConfigurationException($"invalid scheduler configuration {source}: {where}{e.Message}", e);
         }
         if (root is not JsonObject obj)
         {
