@@ -79,6 +79,42 @@ public sealed class SchedulerCommandTests
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles:\n- plugins:\n    score:\n      enabled:\n      - name: Nope\n",
+        "profiles[0].plugins.score.enabled[0].name: Invalid value: \"Nope\": plugin \"Nope\" does not exist")]
+    [InlineData("apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\npodInitialBackoffSeconds: 5\npodMaxBackoffSeconds: 1\n",
+        "podMaxBackoffSeconds: Invalid value: 1: must be greater than or equal to PodInitialBackoffSeconds")]
+    [InlineData("apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles: [\n", "line 4, column")]
+    [InlineData("apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\n", "no kubeconfig: give --kubeconfig or set clientConnection.kubeconfig")]
+    public async Task ABadConfigFile_ExitsWith1_AndSaysWhatIsWrong(string yaml, string message)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("sharpkube-schedcfg-").FullName, "bad.yaml");
+        await File.WriteAllTextAsync(file, yaml, Ct);
+        try
+        {
+            var run = await CliRun.InProcessAsync("scheduler", "--config", file);
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains(message, run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "scheduler", "--config", "/no/such/config.yaml" }, "--config: there is no file \"/no/such/config.yaml\"")]
+    [InlineData(new[] { "scheduler", "--config", "{self}", "--leader-elect=false" }, "--leader-elect cannot be combined with --config")]
+    public async Task ConfigFlagMisuse_FailsWithAClearMessage(string[] args, string message)
+    {
+        var run = await CliRun.InProcessAsync([.. args.Select(a => a == "{self}" ? typeof(SchedulerCommandTests).Assembly.Location : a)]);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
