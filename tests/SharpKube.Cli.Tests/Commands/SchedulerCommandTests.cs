@@ -79,6 +79,59 @@ public sealed class SchedulerCommandTests
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Scheduler_WithAConfigFile_UsesItsKubeconfigProfilesAndLeaderElectionSetting()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("sharpkube-sched-").FullName;
+        try
+        {
+            await using var server = await ApiServerHost.StartAsync(new ApiServerOptions
+            {
+                DataDir = dataDir,
+                BindAddress = IPAddress.Loopback,
+                HttpsPort = 0,
+            }, NullLoggerFactory.Instance, Ct);
+            var kubeconfig = Path.Combine(dataDir, "scheduler.kubeconfig");
+            KubeconfigFile.ForClientCertificate(server.Url, server.Pki.CaCertificatePem, server.Pki.Scheduler).WriteTo(kubeconfig);
+            var config = Path.Combine(dataDir, "scheduler.yaml");
+            await File.WriteAllTextAsync(config, $"""
+                apiVersion: kubescheduler.config.k8s.io/v1
+                kind: KubeSchedulerConfiguration
+                clientConnection:
+                  kubeconfig: {kubeconfig}
+                leaderElection:
+                  leaderElect: false
+                profiles:
+                - schedulerName: custom-scheduler
+                """, Ct);
+            using var admin = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(server.AdminKubeconfigPath));
+            await SchedulerNodes.CreateAsync(admin, "worker-1");
+            using var process = Start("scheduler", "--config", config);
+            var stderr = process.StandardError.ReadToEndAsync(Ct);
+            var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+            var pod = SchedulerNodes.Pod("custom");
+            pod.Spec.SchedulerName = "custom-scheduler";
+
+            await admin.CoreV1.CreateNamespacedPodAsync(pod, "default", cancellationToken: Ct);
+
+            await Eventually.TrueAsync(async () => (await admin.CoreV1.ReadNamespacedPodAsync("custom", "default", cancellationToken: Ct)).Spec.NodeName == "worker-1",
+                "the custom-scheduler profile bound the pod");
+            var leases = await admin.CoordinationV1.ListNamespacedLeaseAsync("kube-system", cancellationToken: Ct);
+            Assert.DoesNotContain(leases.Items, l => l.Metadata.Name == "kube-scheduler");
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(Ct);
+            }
+            await process.WaitForExitAsync(Ct);
+            Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}: {await stderr}");
+            Assert.Contains("profiles custom-scheduler", await stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles:\n- plugins:\n    score:\n      enabled:\n      - name: Nope\n",
         "profiles[0].plugins.score.enabled[0].name: Invalid value: \"Nope\": plugin \"Nope\" does not exist")]
