@@ -4,7 +4,9 @@ using Microsoft.Extensions.Logging;
 using SharpKube.ApiServer.Admission;
 using SharpKube.ApiServer.Hosting;
 using SharpKube.Controllers.Manager;
+using SharpKube.Scheduler.Configuration;
 using SharpKube.Scheduler.Hosting;
+using SharpKube.Scheduler.Plugins;
 using SharpKube.Storage;
 
 namespace SharpKube.Cli.Commands;
@@ -94,9 +96,15 @@ internal static class ServerCommand
             Description = "Also run this many simulated nodes (as `sharpkube hollow-nodes --count N`) once the server is ready",
             HelpName = "N",
         };
+        var schedulerConfig = new Option<string?>("--scheduler-config")
+        {
+            Description = "A KubeSchedulerConfiguration file for the scheduler (as `sharpkube scheduler --config`; its clientConnection is not used)",
+            HelpName = "FILE",
+        };
         if (allInOne)
         {
             command.Options.Add(disable);
+            command.Options.Add(schedulerConfig);
             command.Options.Add(clusterCidr);
             // Flags of the components that come later: accepted now so scripts written for them keep working.
             command.Options.Add(new Option<string?>("--node-name") { Description = "This node's name", HelpName = "NAME" });
@@ -138,7 +146,9 @@ internal static class ServerCommand
             var controllers = allInOne && !parseResult.GetValue(disable)!.Contains("controller-manager", StringComparer.Ordinal)
                 ? new ControllerManagerOptions { ClusterCidr = parseResult.GetValue(clusterCidr)! }
                 : null;
-            var scheduler = allInOne && !parseResult.GetValue(disable)!.Contains("scheduler", StringComparer.Ordinal) ? new SchedulerOptions() : null;
+            var scheduler = allInOne && !parseResult.GetValue(disable)!.Contains("scheduler", StringComparer.Ordinal)
+                ? SchedulerOptionsFrom(parseResult.GetValue(schedulerConfig))
+                : null;
             return RunAsync(new ApiServerOptions
             {
                 DataDir = parseResult.GetValue(dataDir)!,
@@ -159,6 +169,11 @@ internal static class ServerCommand
         }));
         return command;
     }
+
+    /// <summary>The in-process scheduler's options: upstream's defaults, or <paramref name="configFile"/>'s, read before anything starts.</summary>
+    private static SchedulerOptions SchedulerOptionsFrom(string? configFile) => configFile is null
+        ? new SchedulerOptions()
+        : SchedulerConfigurationParser.Load(configFile, InTreePlugins.CreateRegistry()).ApplyTo(new SchedulerOptions());
 
     private static IPAddress ParseAddress(string text) =>
         IPAddress.TryParse(text, out var address) ? address : throw new FormatException($"--bind-address: \"{text}\" is not an IP address");

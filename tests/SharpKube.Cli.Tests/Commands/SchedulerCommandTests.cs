@@ -157,6 +157,26 @@ public sealed class SchedulerCommandTests
         }
     }
 
+    [Fact]
+    public async Task Server_WithABadSchedulerConfig_ExitsWith1BeforeStartingAnything()
+    {
+        var dir = Directory.CreateTempSubdirectory("sharpkube-schedcfg-").FullName;
+        var file = Path.Combine(dir, "bad.yaml");
+        await File.WriteAllTextAsync(file, "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\npercentageOfNodesToScore: 120\n", Ct);
+        try
+        {
+            var run = await CliRun.InProcessAsync("server", "--data-dir", Path.Combine(dir, "data"), "--https-port", "0", "--scheduler-config", file);
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("percentageOfNodesToScore: Invalid value: 120: not in valid range [0-100]", run.Error, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(dir, "data")), "nothing started");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData(new[] { "scheduler", "--config", "/no/such/config.yaml" }, "--config: there is no file \"/no/such/config.yaml\"")]
     [InlineData(new[] { "scheduler", "--config", "{self}", "--leader-elect=false" }, "--leader-elect cannot be combined with --config")]
