@@ -184,6 +184,26 @@ public sealed class SchedulerConfigurationParserTests
     }
 
     [Fact]
+    public void PluginConfig_RequestedToCapacityRatio_IsAccepted()
+    {
+        var configuration = Parse(Header + """
+            profiles:
+            - pluginConfig:
+              - name: NodeResourcesFit
+                args:
+                  scoringStrategy:
+                    type: RequestedToCapacityRatio
+                    resources: [{name: cpu, weight: 3}, {name: memory, weight: 1}]
+                    requestedToCapacityRatio:
+                      shape: [{utilization: 0, score: 10}, {utilization: 100, score: 0}]
+            """);
+
+        var args = SharpKube.Scheduler.Plugins.NodeResourcesFit.NodeResourcesFitArgs.Parse(configuration.Profiles[0].PluginArgs["NodeResourcesFit"]);
+        Assert.Equal(SharpKube.Scheduler.Plugins.NodeResourcesFit.ScoringStrategyType.RequestedToCapacityRatio, args.ScoringStrategy);
+        Assert.Equal(2, args.Shape.Count);
+    }
+
+    [Fact]
     public void Json_IsReadToo()
     {
         var configuration = Parse("""

@@ -5,7 +5,7 @@ namespace SharpKube.Scheduler.Plugins.NodeResourcesFit;
 /// <summary>
 /// Filter: the node has room for the pod's requests — pod count (<c>Too many pods</c>), cpu, memory, ephemeral
 /// storage and scalar resources (<c>Insufficient cpu</c>, …); a request larger than the node's whole allocatable
-/// makes the rejection unresolvable (preemption cannot help). Score: LeastAllocated (default) or MostAllocated over
+/// makes the rejection unresolvable (preemption cannot help). Score: LeastAllocated (default), MostAllocated or RequestedToCapacityRatio over
 /// the configured resources, cpu and memory counted with the 100m / 200 MiB non-zero defaults.
 /// </summary>
 public sealed class NodeResourcesFitPlugin : IFilterPlugin, IScorePlugin, IEnqueueExtensions
@@ -23,12 +23,14 @@ public sealed class NodeResourcesFitPlugin : IFilterPlugin, IScorePlugin, IEnque
 
     // An array, not the args' list: Score runs per node, and a foreach over an interface would allocate each time.
     private readonly ScoredResource[] _scored;
+    private readonly UtilizationShapePoint[] _shape;
 
     /// <summary>A plugin with <paramref name="args"/> (null: the defaults).</summary>
     public NodeResourcesFitPlugin(NodeResourcesFitArgs? args = null)
     {
         _args = args ?? new NodeResourcesFitArgs();
         _scored = [.. _args.Resources];
+        _shape = [.. _args.Shape];
     }
 
     /// <inheritdoc/>
@@ -87,12 +89,17 @@ public sealed class NodeResourcesFitPlugin : IFilterPlugin, IScorePlugin, IEnque
             {
                 continue;
             }
-            total += (_args.ScoringStrategy == ScoringStrategyType.LeastAllocated
-                ? LeastRequestedScore(requested, allocatable)
-                : MostRequestedScore(requested, allocatable)) * resource.Weight;
+            total += _args.ScoringStrategy switch
+            {
+                ScoringStrategyType.LeastAllocated => LeastRequestedScore(requested, allocatable),
+                ScoringStrategyType.MostAllocated => MostRequestedScore(requested, allocatable),
+                _ => RequestedToCapacityRatioScorer.Score(requested, allocatable, _shape),
+            } * resource.Weight;
             weights += resource.Weight;
         }
-        score = weights == 0 ? 0 : total / weights;
+        // Upstream rounds RequestedToCapacityRatio's weighted mean and truncates the others'.
+        score = weights == 0 ? 0
+            : _args.ScoringStrategy == ScoringStrategyType.RequestedToCapacityRatio ? (total + (weights / 2)) / weights : total / weights;
         return Status.Success;
     }
 

@@ -8,4 +8,7 @@ public enum ScoringStrategyType
 
     /// <summary>The more of the node used after placing the pod, the better (packs pods).</summary>
     MostAllocated,
+
+    /// <summary>The score follows a user-given curve of utilization (the <c>requestedToCapacityRatio.shape</c>).</summary>
+    RequestedToCapacityRatio,
 }
