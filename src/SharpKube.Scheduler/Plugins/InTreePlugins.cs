@@ -1,5 +1,6 @@
 using SharpKube.Scheduler.Framework;
 using SharpKube.Scheduler.Plugins.DefaultBinder;
+using SharpKube.Scheduler.Plugins.NodeAffinity;
 using SharpKube.Scheduler.Plugins.NodeName;
 using SharpKube.Scheduler.Plugins.NodePorts;
 using SharpKube.Scheduler.Plugins.NodeResourcesFit;
@@ -20,6 +21,7 @@ public static class InTreePlugins
         .Register(NodeUnschedulablePlugin.PluginName, _ => new NodeUnschedulablePlugin())
         .Register(NodeNamePlugin.PluginName, _ => new NodeNamePlugin())
         .Register(TaintTolerationPlugin.PluginName, _ => new TaintTolerationPlugin())
+        .Register(NodeAffinityPlugin.PluginName, _ => new NodeAffinityPlugin())
         .Register(NodePortsPlugin.PluginName, _ => new NodePortsPlugin())
         .Register(NodeResourcesFitPlugin.PluginName, c => new NodeResourcesFitPlugin(NodeResourcesFitArgs.Parse(c.Args)))
         .Register(DefaultBinderPlugin.PluginName, c => new DefaultBinderPlugin(c.Handle.Client));
