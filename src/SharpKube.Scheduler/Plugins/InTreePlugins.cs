@@ -3,6 +3,7 @@ using SharpKube.Scheduler.Plugins.DefaultBinder;
 using SharpKube.Scheduler.Plugins.NodeAffinity;
 using SharpKube.Scheduler.Plugins.NodeName;
 using SharpKube.Scheduler.Plugins.NodePorts;
+using SharpKube.Scheduler.Plugins.NodeResourcesBalancedAllocation;
 using SharpKube.Scheduler.Plugins.NodeResourcesFit;
 using SharpKube.Scheduler.Plugins.NodeUnschedulable;
 using SharpKube.Scheduler.Plugins.PrioritySort;
@@ -24,5 +25,6 @@ public static class InTreePlugins
         .Register(NodeAffinityPlugin.PluginName, _ => new NodeAffinityPlugin())
         .Register(NodePortsPlugin.PluginName, _ => new NodePortsPlugin())
         .Register(NodeResourcesFitPlugin.PluginName, c => new NodeResourcesFitPlugin(NodeResourcesFitArgs.Parse(c.Args)))
+        .Register(NodeResourcesBalancedAllocationPlugin.PluginName, _ => new NodeResourcesBalancedAllocationPlugin())
         .Register(DefaultBinderPlugin.PluginName, c => new DefaultBinderPlugin(c.Handle.Client));
 }
