@@ -1,5 +1,6 @@
 using SharpKube.Scheduler.Framework;
 using SharpKube.Scheduler.Plugins.DefaultBinder;
+using SharpKube.Scheduler.Plugins.ImageLocality;
 using SharpKube.Scheduler.Plugins.NodeAffinity;
 using SharpKube.Scheduler.Plugins.NodeName;
 using SharpKube.Scheduler.Plugins.NodePorts;
@@ -26,5 +27,6 @@ public static class InTreePlugins
         .Register(NodePortsPlugin.PluginName, _ => new NodePortsPlugin())
         .Register(NodeResourcesFitPlugin.PluginName, c => new NodeResourcesFitPlugin(NodeResourcesFitArgs.Parse(c.Args)))
         .Register(NodeResourcesBalancedAllocationPlugin.PluginName, _ => new NodeResourcesBalancedAllocationPlugin())
+        .Register(ImageLocalityPlugin.PluginName, c => new ImageLocalityPlugin(c.Handle))
         .Register(DefaultBinderPlugin.PluginName, c => new DefaultBinderPlugin(c.Handle.Client));
 }

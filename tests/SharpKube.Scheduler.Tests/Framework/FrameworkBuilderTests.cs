@@ -21,13 +21,14 @@ public sealed class FrameworkBuilderTests
         Assert.Equal(["PrioritySort"], enabled[ExtensionPoint.QueueSort]);
         Assert.Equal(["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit"], enabled[ExtensionPoint.Filter]);
         Assert.Equal(["NodeAffinity", "NodePorts"], enabled[ExtensionPoint.PreFilter]);
-        Assert.Equal(["TaintToleration", "NodeAffinity"], enabled[ExtensionPoint.PreScore]);
-        Assert.Equal(["TaintToleration", "NodeAffinity", "NodeResourcesFit", "NodeResourcesBalancedAllocation"], enabled[ExtensionPoint.Score]);
+        Assert.Equal(["TaintToleration", "NodeAffinity", "ImageLocality"], enabled[ExtensionPoint.PreScore]);
+        Assert.Equal(["TaintToleration", "NodeAffinity", "NodeResourcesFit", "NodeResourcesBalancedAllocation", "ImageLocality"], enabled[ExtensionPoint.Score]);
         Assert.Equal(["DefaultBinder"], enabled[ExtensionPoint.Bind]);
         Assert.Equal(3, framework.ScoreWeights["TaintToleration"]);
         Assert.Equal(2, framework.ScoreWeights["NodeAffinity"]);
         Assert.Equal(1, framework.ScoreWeights["NodeResourcesFit"]);
         Assert.Equal(1, framework.ScoreWeights["NodeResourcesBalancedAllocation"]);
+        Assert.Equal(1, framework.ScoreWeights["ImageLocality"]);
     }
 
     [Fact]
@@ -46,7 +47,7 @@ public sealed class FrameworkBuilderTests
 
         // Plugins named at the point come first in the point's order, then the rest of multiPoint.
         Assert.Equal(["NodeResourcesFit", "NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity"], framework.EnabledPlugins[ExtensionPoint.Filter]);
-        Assert.Equal(["NodeResourcesFit", "NodeAffinity", "NodeResourcesBalancedAllocation"], framework.EnabledPlugins[ExtensionPoint.Score]);
+        Assert.Equal(["NodeResourcesFit", "NodeAffinity", "NodeResourcesBalancedAllocation", "ImageLocality"], framework.EnabledPlugins[ExtensionPoint.Score]);
         Assert.Equal(5, framework.ScoreWeights["NodeResourcesFit"]);
     }
 
