@@ -114,11 +114,8 @@ public sealed class ClusterBootstrap
         ["metadata"] = new JsonObject
         {
             ["name"] = "kubernetes",
-            ["labels"] = new JsonObject
-            {
-                ["kubernetes.io/service-name"] = "kubernetes",
-                ["endpointslice.kubernetes.io/managed-by"] = "endpointslice-controller.k8s.io",
-            },
+            // The API server writes this slice; no managed-by label, so the endpointslice controller leaves it alone.
+            ["labels"] = new JsonObject { ["kubernetes.io/service-name"] = "kubernetes" },
         },
         ["addressType"] = "IPv4",
         ["endpoints"] = new JsonArray(new JsonObject

@@ -1,7 +1,10 @@
 using SharpKube.Scheduler.Framework;
 using SharpKube.Scheduler.Plugins.DefaultBinder;
+using SharpKube.Scheduler.Plugins.ImageLocality;
+using SharpKube.Scheduler.Plugins.NodeAffinity;
 using SharpKube.Scheduler.Plugins.NodeName;
 using SharpKube.Scheduler.Plugins.NodePorts;
+using SharpKube.Scheduler.Plugins.NodeResourcesBalancedAllocation;
 using SharpKube.Scheduler.Plugins.NodeResourcesFit;
 using SharpKube.Scheduler.Plugins.NodeUnschedulable;
 using SharpKube.Scheduler.Plugins.PrioritySort;
@@ -20,7 +23,10 @@ public static class InTreePlugins
         .Register(NodeUnschedulablePlugin.PluginName, _ => new NodeUnschedulablePlugin())
         .Register(NodeNamePlugin.PluginName, _ => new NodeNamePlugin())
         .Register(TaintTolerationPlugin.PluginName, _ => new TaintTolerationPlugin())
+        .Register(NodeAffinityPlugin.PluginName, _ => new NodeAffinityPlugin())
         .Register(NodePortsPlugin.PluginName, _ => new NodePortsPlugin())
         .Register(NodeResourcesFitPlugin.PluginName, c => new NodeResourcesFitPlugin(NodeResourcesFitArgs.Parse(c.Args)))
+        .Register(NodeResourcesBalancedAllocationPlugin.PluginName, _ => new NodeResourcesBalancedAllocationPlugin())
+        .Register(ImageLocalityPlugin.PluginName, c => new ImageLocalityPlugin(c.Handle))
         .Register(DefaultBinderPlugin.PluginName, c => new DefaultBinderPlugin(c.Handle.Client));
 }

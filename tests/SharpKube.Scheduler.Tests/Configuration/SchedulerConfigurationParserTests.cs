@@ -46,7 +46,7 @@ public sealed class SchedulerConfigurationParserTests
                   - name: NodeResourcesFit
                     weight: 5
                   disabled:
-                  - name: TaintToleration
+                  - name: "*"
               pluginConfig:
               - name: NodeResourcesFit
                 args:
@@ -162,7 +162,9 @@ public sealed class SchedulerConfigurationParserTests
             .Where(p => p.Name != "TaintToleration")
             .Select(p => p.Name == "NodeResourcesFit" ? new PluginRef("NodeResourcesFit", 7) : p);
         Assert.Equal(expected, enabled);
-        Assert.Equal(["NodeResourcesFit"], Build(configuration.Profiles[0]).EnabledPlugins[ExtensionPoint.Score]);
+        var framework = Build(configuration.Profiles[0]);
+        Assert.DoesNotContain("TaintToleration", framework.EnabledPlugins[ExtensionPoint.Score]);
+        Assert.Equal(7, framework.ScoreWeights["NodeResourcesFit"]);
     }
 
     [Fact]

@@ -54,6 +54,9 @@ public sealed class UnschedulableTests(ApiServerFixture fixture) : IClassFixture
         await Eventually.TrueAsync(async () => (await Client.EventsAboutAsync(ns, "huge")).Any(e => e is { Reason: "FailedScheduling", Count: 2 }),
             "the identical FailedScheduling event is counted");
         Assert.Equal(transition, (await Client.ScheduledConditionAsync(ns, "huge"))!.LastTransitionTime);
+
+        // The class shares one API server: a pod left pending would be another attempt in the next test's scheduler metrics.
+        await Client.CoreV1.DeleteNamespacedPodAsync("huge", ns, gracePeriodSeconds: 0, cancellationToken: TestContext.Current.CancellationToken);
     }
 }
 
