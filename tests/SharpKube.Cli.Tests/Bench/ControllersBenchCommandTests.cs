@@ -70,6 +70,7 @@ public sealed class ControllersBenchCommandTests
     [InlineData("--deployments", "0", "--deployments must be between 1")]
     [InlineData("--replicas", "0", "--replicas must be between 1")]
     [InlineData("--timeout", "0", "--timeout must be between 1")]
+    [InlineData("--replicas", "abc", "Cannot parse argument 'abc' for option '--replicas'")]
     [InlineData("--json", "/nonexistent/dir/bench.json", "--json: directory /nonexistent/dir does not exist")]
     public async Task BadFlagValue_ExitsNonZeroSayingWhatIsWrong(string flag, string value, string message)
     {

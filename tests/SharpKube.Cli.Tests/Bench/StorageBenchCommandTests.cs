@@ -105,6 +105,7 @@ public sealed class StorageBenchCommandTests
 
     [Theory]
     [InlineData("--writers", "0", "--writers must be between 1 and 1024")]
+    [InlineData("--duration", "soon", "Cannot parse argument 'soon' for option '--duration'")]
     [InlineData("--duration", "0", "--duration must be more than 0")]
     [InlineData("--value-size", "0", "--value-size must be between 1")]
     [InlineData("--etcd-endpoints", "127.0.0.1:2379", "is not an http:// or https:// URL")]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace SharpKube.Cli.Commands.Bench;
 
@@ -14,15 +15,34 @@ internal static class BenchOptions
             HelpName = "N",
             DefaultValueFactory = _ => defaultValue,
         };
-        option.Validators.Add(r =>
-        {
-            var value = r.GetValueOrDefault<int>();
-            if (value < min || value > max)
-            {
-                r.AddError($"{name} must be between {min} and {max}, not {value}");
-            }
-        });
+        option.Validators.Add(r => RequireRange(r, name, min, max));
         return option;
+    }
+
+    /// <summary>Adds an error unless the option's integer lies between <paramref name="min"/> and <paramref name="max"/>.</summary>
+    public static void RequireRange(OptionResult result, string name, int min, int max)
+    {
+        if (Parsed<int>(result) is { } value && (value < min || value > max))
+        {
+            result.AddError($"{name} must be between {min} and {max}, not {value}");
+        }
+    }
+
+    /// <summary>
+    /// The option's value, or null when its text does not convert (the parser reports that error itself; reading the
+    /// value would throw).
+    /// </summary>
+    public static T? Parsed<T>(OptionResult result)
+        where T : struct
+    {
+        try
+        {
+            return result.GetValueOrDefault<T>();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary><c>--json FILE</c>: where to write the JSON results as well; its directory must exist.</summary>

@@ -39,7 +39,7 @@ internal static class StorageBenchCommand
         };
         duration.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<double>() is not (> 0 and <= 3600))
+            if (BenchOptions.Parsed<double>(r) is { } seconds && seconds is not (> 0 and <= 3600))
             {
                 r.AddError("--duration must be more than 0 and at most 3600 seconds");
             }
@@ -168,12 +168,5 @@ internal static class StorageBenchCommand
         return endpoints;
     }
 
-    private static void RequireRange(OptionResult result, string name, int min, int max)
-    {
-        var value = result.GetValueOrDefault<int>();
-        if (value < min || value > max)
-        {
-            result.AddError($"{name} must be between {min} and {max}, not {value}");
-        }
-    }
+    private static void RequireRange(OptionResult result, string name, int min, int max) => BenchOptions.RequireRange(result, name, min, max);
 }
