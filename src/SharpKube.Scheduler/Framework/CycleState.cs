@@ -15,6 +15,21 @@ public sealed class CycleState
     /// <summary>Score plugins (by index in the profile's score list) whose PreScore returned Skip.</summary>
     internal ulong SkipScorePlugins { get; set; }
 
+    /// <summary>
+    /// A copy for simulating changes (preemption, nominated pods): data implementing <see cref="ICloneableStateData"/>
+    /// is deep-copied, other data shared; the skip sets are copied.
+    /// </summary>
+    public CycleState Clone()
+    {
+        var clone = new CycleState { SkipFilterPlugins = SkipFilterPlugins, SkipScorePlugins = SkipScorePlugins };
+        clone._slots = new object?[_slots.Length];
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            clone._slots[i] = _slots[i] is ICloneableStateData data ? data.Clone() : _slots[i];
+        }
+        return clone;
+    }
+
     /// <summary>Stores <paramref name="value"/> under <paramref name="key"/>.</summary>
     public void Write<T>(CycleStateKey<T> key, T value)
         where T : class

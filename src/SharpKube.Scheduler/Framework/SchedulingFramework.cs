@@ -129,6 +129,20 @@ public sealed partial class SchedulingFramework
         return new PreFilterOutcome(rejection ?? Status.Success, result, (IReadOnlyList<string>?)pluginsWithNodes ?? []);
     }
 
+    /// <summary>
+    /// Tells every PreFilter plugin with <see cref="IPreFilterExtensions"/> (and not skipped this cycle) that
+    /// <paramref name="podToAdd"/> is to be counted on <paramref name="node"/>; <paramref name="state"/> should be a clone.
+    /// </summary>
+    public Status RunPreFilterExtensionAddPod(CycleState state, PodInfo podToSchedule, PodInfo podToAdd, NodeInfo node) =>
+        RunPreFilterExtensions(state, (extensions, s) => extensions.AddPod(s, podToSchedule, podToAdd, node), "AddPod");
+
+    /// <summary>
+    /// Tells every PreFilter plugin with <see cref="IPreFilterExtensions"/> (and not skipped this cycle) that
+    /// <paramref name="podToRemove"/> is to be left out of <paramref name="node"/>; <paramref name="state"/> should be a clone.
+    /// </summary>
+    public Status RunPreFilterExtensionRemovePod(CycleState state, PodInfo podToSchedule, PodInfo podToRemove, NodeInfo node) =>
+        RunPreFilterExtensions(state, (extensions, s) => extensions.RemovePod(s, podToSchedule, podToRemove, node), "RemovePod");
+
     /// <summary>Filter on one node: the first plugin that does not pass it decides. Thread-safe.</summary>
     public Status RunFilterPlugins(CycleState state, PodInfo pod, NodeInfo node)
     {
@@ -243,5 +257,23 @@ public sealed partial class SchedulingFramework
     {
         var message = pluginFirst ? $"running \"{plugin.Name}\" {point} plugin: {status.Message}" : $"running {point} plugin \"{plugin.Name}\": {status.Message}";
         return Status.FromError(new InvalidOperationException(message, status.Error), plugin.Name);
+    }
+
+    private Status RunPreFilterExtensions(CycleState state, Func<IPreFilterExtensions, CycleState, Status> run, string point)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        foreach (var plugin in _plugins.PreFilter)
+        {
+            if (plugin is not IPreFilterExtensions extensions || (state.SkipFilterPlugins & FilterBit(plugin)) != 0)
+            {
+                continue;
+            }
+            var status = Guard(plugin, () => run(extensions, state));
+            if (!status.IsSuccess)
+            {
+                return Wrap(status, "PreFilterExtension" + point, plugin);
+            }
+        }
+        return Status.Success;
     }
 }
