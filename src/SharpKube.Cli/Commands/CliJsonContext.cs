@@ -11,4 +11,5 @@ namespace SharpKube.Cli.Commands;
 [JsonSerializable(typeof(StorageBenchReport))]
 [JsonSerializable(typeof(ApiServerBenchReport))]
 [JsonSerializable(typeof(ControllersBenchReport))]
+[JsonSerializable(typeof(SharpKube.Cli.Bench.Scheduler.Results.SchedulerBenchReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -15,7 +15,7 @@ internal static class ExpectedErrors
     /// <summary>Whether <paramref name="e"/> is an expected failure rather than a bug.</summary>
     public static bool IsExpected(Exception e) => e is StorageException or SharpKube.ApiServer.Pki.PkiFileException or FormatException
         or InvalidDataException or StorageBenchException or SharpKube.Cli.Bench.ApiServer.ApiServerBenchException
-        or SharpKube.Cli.Bench.Controllers.ControllersBenchException or IOException
+        or SharpKube.Cli.Bench.Controllers.ControllersBenchException or SharpKube.Cli.Bench.Scheduler.SchedulerBenchException or IOException
         or UnauthorizedAccessException or TimeoutException or InvalidOperationException or NotSupportedException
         or HttpRequestException or SocketException or RpcException or Win32Exception;
 

@@ -37,7 +37,16 @@ internal static class ControllersBenchmark
 
         await using (server)
         {
-            var kubeconfig = ControllerManagerKubeconfig.Write(scratch.DataDir, server.Url);
+            string kubeconfig;
+            try
+            {
+                kubeconfig = ComponentKubeconfigFile.WriteControllerManager(scratch.DataDir, server.Url);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new ControllersBenchException(e.Message, e);
+            }
+
             await progress.WriteLineAsync($"[controllers] starting sharpkube controller-manager as a child process with {kubeconfig}");
             var controllerManagerStarted = Stopwatch.GetTimestamp();
             await using var controllerManager = ControllerManagerProcess.Start(kubeconfig, scratch.WorkingDir);

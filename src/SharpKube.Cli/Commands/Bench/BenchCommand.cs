@@ -11,5 +11,6 @@ internal static class BenchCommand
             StorageBenchCommand.Create(),
             ApiServerBenchCommand.Create(),
             ControllersBenchCommand.Create(),
+            SchedulerBenchCommand.Create(),
         };
 }
