@@ -41,17 +41,9 @@ public sealed partial class InterPodAffinityPlugin
             {
                 return true;
             }
-            TopologyCounts? nodeScores = null;
             for (var p = 0; p < pods.Count; p++)
             {
-                ScoreExistingPod(pod, pods[p], labels, ref nodeScores);
-            }
-            if (nodeScores is not null)
-            {
-                lock (gate)
-                {
-                    scores.AddAll(nodeScores);
-                }
+                ScoreExistingPod(pod, pods[p], labels, scores, gate);
             }
             return true;
         });
@@ -96,37 +88,32 @@ public sealed partial class InterPodAffinityPlugin
         return Status.Success;
     }
 
-    private void ScoreExistingPod(PodInfo incoming, PodInfo existing, IDictionary<string, string> labels, ref TopologyCounts? scores)
+    private void ScoreExistingPod(PodInfo incoming, PodInfo existing, IDictionary<string, string> labels, TopologyCounts scores, object gate)
     {
         var own = incoming.Affinity;
-        AddWeighted(own.PreferredAffinity, existing, labels, 1, ref scores);
-        AddWeighted(own.PreferredAntiAffinity, existing, labels, -1, ref scores);
+        AddWeighted(own.PreferredAffinity, existing, labels, 1, scores, gate);
+        AddWeighted(own.PreferredAntiAffinity, existing, labels, -1, scores, gate);
         var theirs = existing.Affinity;
         if (_args.HardPodAffinityWeight > 0)
         {
             for (var i = 0; i < theirs.RequiredAffinity.Count; i++)
             {
-                AddIfMatches(theirs.RequiredAffinity[i], incoming, labels, _args.HardPodAffinityWeight, ref scores);
+                AddIfMatches(theirs.RequiredAffinity[i], incoming, labels, _args.HardPodAffinityWeight, scores, gate);
             }
         }
-        AddWeighted(theirs.PreferredAffinity, incoming, labels, 1, ref scores);
-        AddWeighted(theirs.PreferredAntiAffinity, incoming, labels, -1, ref scores);
+        AddWeighted(theirs.PreferredAffinity, incoming, labels, 1, scores, gate);
+        AddWeighted(theirs.PreferredAntiAffinity, incoming, labels, -1, scores, gate);
     }
 
     private static void AddWeighted(IReadOnlyList<WeightedAffinityTerm> terms, PodInfo pod, IDictionary<string, string> labels, int sign,
-        ref TopologyCounts? scores)
+        TopologyCounts scores, object gate)
     {
         for (var i = 0; i < terms.Count; i++)
         {
-            AddIfMatches(terms[i].Term, pod, labels, sign * (long)terms[i].Weight, ref scores);
+            AddIfMatches(terms[i].Term, pod, labels, sign * (long)terms[i].Weight, scores, gate);
         }
     }
 
-    private static void AddIfMatches(AffinityTerm term, PodInfo pod, IDictionary<string, string> labels, long weight, ref TopologyCounts? scores)
-    {
-        if (term.Matches(pod) && labels.TryGetValue(term.TopologyKey, out var value))
-        {
-            (scores ??= new TopologyCounts()).Add(term.TopologyKey, value, weight);
-        }
-    }
+    private static void AddIfMatches(AffinityTerm term, PodInfo pod, IDictionary<string, string> labels, long weight, TopologyCounts scores, object gate) =>
+        PreFilterState.AddIfLabelled(term.Matches(pod), labels, term.TopologyKey, weight, scores, gate);
 }

@@ -76,27 +76,17 @@ public sealed partial class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPl
             {
                 return true;
             }
-            TopologyCounts? nodeExisting = null, nodeAffinity = null, nodeAnti = null;
             var withAnti = node.PodsWithRequiredAntiAffinity;
             for (var p = 0; p < withAnti.Count; p++)
             {
-                PreFilterState.CountExistingAntiAffinity(pod, withAnti[p], labels, 1, ref nodeExisting);
+                PreFilterState.CountExistingAntiAffinity(pod, withAnti[p], labels, 1, existingAntiAffinity, gate);
             }
             if (hasRequiredTerms)
             {
                 var pods = node.Pods;
                 for (var p = 0; p < pods.Count; p++)
                 {
-                    PreFilterState.CountIncomingTerms(pod, pods[p], labels, 1, ref nodeAffinity, ref nodeAnti);
-                }
-            }
-            if (nodeExisting is not null || nodeAffinity is not null || nodeAnti is not null)
-            {
-                lock (gate)
-                {
-                    AddAll(existingAntiAffinity, nodeExisting);
-                    AddAll(affinity, nodeAffinity);
-                    AddAll(antiAffinity, nodeAnti);
+                    PreFilterState.CountIncomingTerms(pod, pods[p], labels, 1, affinity, antiAffinity, gate);
                 }
             }
             return true;
@@ -188,13 +178,5 @@ public sealed partial class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPl
             }
         }
         return true;
-    }
-
-    private static void AddAll(TopologyCounts target, TopologyCounts? counts)
-    {
-        if (counts is not null)
-        {
-            target.AddAll(counts);
-        }
     }
 }

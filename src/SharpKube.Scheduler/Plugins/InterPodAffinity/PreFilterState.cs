@@ -54,57 +54,67 @@ internal sealed class PreFilterState : ICloneableStateData
     /// <summary>Counts <paramref name="existing"/>, on the node labelled <paramref name="nodeLabels"/>, <paramref name="sign"/> times (1 add, -1 remove).</summary>
     public void Update(PodInfo existing, IDictionary<string, string>? nodeLabels, int sign)
     {
-        var existingAntiAffinity = ExistingAntiAffinity;
-        var affinity = Affinity;
-        var antiAffinity = AntiAffinity;
-        CountExistingAntiAffinity(Pod, existing, nodeLabels, sign, ref existingAntiAffinity);
-        CountIncomingTerms(Pod, existing, nodeLabels, sign, ref affinity, ref antiAffinity);
+        CountExistingAntiAffinity(Pod, existing, nodeLabels, sign, ExistingAntiAffinity, gate: null);
+        CountIncomingTerms(Pod, existing, nodeLabels, sign, Affinity, AntiAffinity, gate: null);
     }
 
     /// <summary>
     /// Counts the domains of <paramref name="existing"/>'s required anti-affinity terms that <paramref name="incoming"/>
-    /// matches; <paramref name="counts"/> is created on the first match, so a node that adds nothing allocates nothing.
+    /// matches, into <paramref name="counts"/> (under <paramref name="gate"/> when several threads count).
     /// </summary>
     public static void CountExistingAntiAffinity(PodInfo incoming, PodInfo existing, IDictionary<string, string>? nodeLabels, long sign,
-        ref TopologyCounts? counts)
+        TopologyCounts counts, object? gate)
     {
         var terms = existing.Affinity.RequiredAntiAffinity;
         for (var i = 0; i < terms.Count; i++)
         {
-            AddIfLabelled(terms[i].Matches(incoming), nodeLabels, terms[i].TopologyKey, sign, ref counts);
+            AddIfLabelled(terms[i].Matches(incoming), nodeLabels, terms[i].TopologyKey, sign, counts, gate);
         }
     }
 
     /// <summary>
     /// Counts <paramref name="existing"/> against the incoming pod's required terms: for affinity, every term's domain
-    /// when it matches all terms; for anti-affinity, the domain of each term it matches.
+    /// when it matches all terms; for anti-affinity, the domain of each term it matches (under <paramref name="gate"/>
+    /// when several threads count).
     /// </summary>
     public static void CountIncomingTerms(PodInfo incoming, PodInfo existing, IDictionary<string, string>? nodeLabels, long sign,
-        ref TopologyCounts? affinity, ref TopologyCounts? antiAffinity)
+        TopologyCounts affinity, TopologyCounts antiAffinity, object? gate)
     {
         var affinityTerms = incoming.Affinity.RequiredAffinity;
         if (MatchesAll(affinityTerms, existing))
         {
             for (var i = 0; i < affinityTerms.Count; i++)
             {
-                AddIfLabelled(true, nodeLabels, affinityTerms[i].TopologyKey, sign, ref affinity);
+                AddIfLabelled(true, nodeLabels, affinityTerms[i].TopologyKey, sign, affinity, gate);
             }
         }
         var antiTerms = incoming.Affinity.RequiredAntiAffinity;
         for (var i = 0; i < antiTerms.Count; i++)
         {
-            AddIfLabelled(antiTerms[i].Matches(existing), nodeLabels, antiTerms[i].TopologyKey, sign, ref antiAffinity);
+            AddIfLabelled(antiTerms[i].Matches(existing), nodeLabels, antiTerms[i].TopologyKey, sign, antiAffinity, gate);
         }
     }
 
     /// <inheritdoc/>
     public object Clone() => new PreFilterState(Pod, ExistingAntiAffinity.Clone(), Affinity.Clone(), AntiAffinity.Clone());
 
-    private static void AddIfLabelled(bool matched, IDictionary<string, string>? nodeLabels, string topologyKey, long sign, ref TopologyCounts? counts)
+    /// <summary>Counts the node's domain for <paramref name="topologyKey"/> when the term matched and the node has the key.</summary>
+    public static void AddIfLabelled(bool matched, IDictionary<string, string>? nodeLabels, string topologyKey, long sign, TopologyCounts counts,
+        object? gate)
     {
-        if (matched && nodeLabels is not null && nodeLabels.TryGetValue(topologyKey, out var value))
+        if (!matched || nodeLabels is null || !nodeLabels.TryGetValue(topologyKey, out var value))
         {
-            (counts ??= new TopologyCounts()).Add(topologyKey, value, sign);
+            return;
+        }
+        // Matches are few next to the pods looked at, so one shared table under an uncontended lock beats a table per node.
+        if (gate is null)
+        {
+            counts.Add(topologyKey, value, sign);
+            return;
+        }
+        lock (gate)
+        {
+            counts.Add(topologyKey, value, sign);
         }
     }
 }

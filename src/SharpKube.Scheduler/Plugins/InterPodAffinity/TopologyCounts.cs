@@ -4,7 +4,8 @@ namespace SharpKube.Scheduler.Plugins.InterPodAffinity;
 /// Counts (or score sums) per topology domain, keyed by topology key then value (upstream's
 /// <c>topologyToMatchedTermCount</c> and <c>scoreMap</c>). Entries that reach zero are dropped, so
 /// <see cref="IsEmpty"/> means no domain counts. Reading (<see cref="Get"/>, <see cref="AnyPositive"/>,
-/// <see cref="Sum"/>) allocates nothing and is safe from many threads while nobody writes.
+/// <see cref="Sum"/>) allocates nothing and is safe from many threads while nobody writes; writers from several
+/// threads take a lock.
 /// </summary>
 internal sealed class TopologyCounts
 {
@@ -38,18 +39,6 @@ internal sealed class TopologyCounts
         if (values.Count == 0)
         {
             _byKey.Remove(key);
-        }
-    }
-
-    /// <summary>Adds every count of <paramref name="other"/>.</summary>
-    public void AddAll(TopologyCounts other)
-    {
-        foreach (var (key, values) in other._byKey)
-        {
-            foreach (var (value, count) in values)
-            {
-                Add(key, value, count);
-            }
         }
     }
 
