@@ -13,6 +13,8 @@ public sealed class NodeInfo
     private static readonly IReadOnlyDictionary<string, ImageStateSummary> NoImages = new Dictionary<string, ImageStateSummary>();
     private readonly List<PodInfo> _pods = [];
     private readonly List<HostPort> _usedPorts = [];
+    private readonly List<PodInfo> _podsWithAffinity = [];
+    private readonly List<PodInfo> _podsWithRequiredAntiAffinity = [];
 
     /// <summary>An empty node info for <paramref name="name"/> (the node object may come later).</summary>
     public NodeInfo(string name) => Name = name;
@@ -25,6 +27,12 @@ public sealed class NodeInfo
 
     /// <summary>The pods on the node, assumed ones included. Never mutate it.</summary>
     public IReadOnlyList<PodInfo> Pods => _pods;
+
+    /// <summary>The pods with pod affinity or anti-affinity of any kind (InterPodAffinity scores only these when it can).</summary>
+    public IReadOnlyList<PodInfo> PodsWithAffinity => _podsWithAffinity;
+
+    /// <summary>The pods with required pod anti-affinity (which every incoming pod must respect).</summary>
+    public IReadOnlyList<PodInfo> PodsWithRequiredAntiAffinity => _podsWithRequiredAntiAffinity;
 
     /// <summary>What the pods on the node request in total.</summary>
     public Resource Requested { get; } = new();
@@ -103,6 +111,10 @@ public sealed class NodeInfo
         _pods.AddRange(other._pods);
         _usedPorts.Clear();
         _usedPorts.AddRange(other._usedPorts);
+        _podsWithAffinity.Clear();
+        _podsWithAffinity.AddRange(other._podsWithAffinity);
+        _podsWithRequiredAntiAffinity.Clear();
+        _podsWithRequiredAntiAffinity.AddRange(other._podsWithRequiredAntiAffinity);
         Requested.CopyFrom(other.Requested);
         Allocatable.CopyFrom(other.Allocatable);
         NonZeroRequestedMilliCpu = other.NonZeroRequestedMilliCpu;
@@ -140,6 +152,14 @@ public sealed class NodeInfo
         Requested.Add(pod.Requests, sign);
         NonZeroRequestedMilliCpu += sign * pod.NonZeroMilliCpu;
         NonZeroRequestedMemory += sign * pod.NonZeroMemory;
+        if (pod.Affinity.HasAffinity)
+        {
+            UpdateList(_podsWithAffinity, pod, sign);
+        }
+        if (pod.Affinity.RequiredAntiAffinity.Count > 0)
+        {
+            UpdateList(_podsWithRequiredAntiAffinity, pod, sign);
+        }
         foreach (var port in pod.HostPorts)
         {
             if (sign > 0)
@@ -149,6 +169,24 @@ public sealed class NodeInfo
             else
             {
                 _usedPorts.Remove(port);
+            }
+        }
+    }
+
+    private static void UpdateList(List<PodInfo> pods, PodInfo pod, int sign)
+    {
+        if (sign > 0)
+        {
+            pods.Add(pod);
+            return;
+        }
+        for (var i = 0; i < pods.Count; i++)
+        {
+            if (pods[i].Uid == pod.Uid)
+            {
+                pods[i] = pods[^1];
+                pods.RemoveAt(pods.Count - 1);
+                return;
             }
         }
     }

@@ -28,6 +28,7 @@ public sealed class PodInfo
             HostPorts = facts.HostPorts;
             Tolerations = facts.Tolerations;
             SchedulingGates = facts.SchedulingGates;
+            Affinity = facts.Affinity;
             return;
         }
         Uid = metadata.Uid ?? "";
@@ -42,6 +43,7 @@ public sealed class PodInfo
         HostPorts = HostPortsOf(spec);
         Tolerations = spec?.Tolerations is { Count: > 0 } tolerations ? [.. tolerations] : [];
         SchedulingGates = spec?.SchedulingGates is { Count: > 0 } gates ? [.. gates.Select(g => g.Name ?? "")] : [];
+        Affinity = PodAffinityTerms.Of(pod, Namespace);
     }
 
     /// <summary>The pod, as the informer delivered it. Never mutate it.</summary>
@@ -88,6 +90,9 @@ public sealed class PodInfo
 
     /// <summary>The names of the pod's scheduling gates (empty once they are all removed).</summary>
     public IReadOnlyList<string> SchedulingGates { get; }
+
+    /// <summary>The pod's inter-pod affinity and anti-affinity terms, parsed.</summary>
+    public PodAffinityTerms Affinity { get; }
 
     /// <summary>The pod's <c>deletionTimestamp</c> is set.</summary>
     public bool IsBeingDeleted => Pod.Metadata?.DeletionTimestamp is not null;

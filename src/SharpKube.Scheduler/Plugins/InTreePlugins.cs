@@ -1,6 +1,7 @@
 using SharpKube.Scheduler.Framework;
 using SharpKube.Scheduler.Plugins.DefaultBinder;
 using SharpKube.Scheduler.Plugins.ImageLocality;
+using SharpKube.Scheduler.Plugins.InterPodAffinity;
 using SharpKube.Scheduler.Plugins.NodeAffinity;
 using SharpKube.Scheduler.Plugins.NodeName;
 using SharpKube.Scheduler.Plugins.NodePorts;
@@ -27,6 +28,7 @@ public static class InTreePlugins
         .Register(NodePortsPlugin.PluginName, _ => new NodePortsPlugin())
         .Register(NodeResourcesFitPlugin.PluginName, c => new NodeResourcesFitPlugin(NodeResourcesFitArgs.Parse(c.Args)))
         .Register(NodeResourcesBalancedAllocationPlugin.PluginName, _ => new NodeResourcesBalancedAllocationPlugin())
+        .Register(InterPodAffinityPlugin.PluginName, c => new InterPodAffinityPlugin(c.Handle, InterPodAffinityArgs.Parse(c.Args)))
         .Register(ImageLocalityPlugin.PluginName, c => new ImageLocalityPlugin(c.Handle))
         .Register(DefaultBinderPlugin.PluginName, c => new DefaultBinderPlugin(c.Handle.Client));
 }
