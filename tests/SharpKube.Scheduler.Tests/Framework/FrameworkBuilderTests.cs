@@ -19,14 +19,16 @@ public sealed class FrameworkBuilderTests
         var enabled = framework.EnabledPlugins;
         Assert.Equal(["SchedulingGates"], enabled[ExtensionPoint.PreEnqueue]);
         Assert.Equal(["PrioritySort"], enabled[ExtensionPoint.QueueSort]);
-        Assert.Equal(["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit"], enabled[ExtensionPoint.Filter]);
-        Assert.Equal(["NodeAffinity", "NodePorts"], enabled[ExtensionPoint.PreFilter]);
-        Assert.Equal(["TaintToleration", "NodeAffinity", "ImageLocality"], enabled[ExtensionPoint.PreScore]);
-        Assert.Equal(["TaintToleration", "NodeAffinity", "NodeResourcesFit", "NodeResourcesBalancedAllocation", "ImageLocality"], enabled[ExtensionPoint.Score]);
+        Assert.Equal(["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit", "PodTopologySpread"], enabled[ExtensionPoint.Filter]);
+        Assert.Equal(["NodeAffinity", "NodePorts", "PodTopologySpread"], enabled[ExtensionPoint.PreFilter]);
+        Assert.Equal(["TaintToleration", "NodeAffinity", "PodTopologySpread", "ImageLocality"], enabled[ExtensionPoint.PreScore]);
+        Assert.Equal(["TaintToleration", "NodeAffinity", "NodeResourcesFit", "PodTopologySpread", "NodeResourcesBalancedAllocation", "ImageLocality"],
+            enabled[ExtensionPoint.Score]);
         Assert.Equal(["DefaultBinder"], enabled[ExtensionPoint.Bind]);
         Assert.Equal(3, framework.ScoreWeights["TaintToleration"]);
         Assert.Equal(2, framework.ScoreWeights["NodeAffinity"]);
         Assert.Equal(1, framework.ScoreWeights["NodeResourcesFit"]);
+        Assert.Equal(2, framework.ScoreWeights["PodTopologySpread"]);
         Assert.Equal(1, framework.ScoreWeights["NodeResourcesBalancedAllocation"]);
         Assert.Equal(1, framework.ScoreWeights["ImageLocality"]);
     }
@@ -46,8 +48,10 @@ public sealed class FrameworkBuilderTests
         var framework = Build(profile);
 
         // Plugins named at the point come first in the point's order, then the rest of multiPoint.
-        Assert.Equal(["NodeResourcesFit", "NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity"], framework.EnabledPlugins[ExtensionPoint.Filter]);
-        Assert.Equal(["NodeResourcesFit", "NodeAffinity", "NodeResourcesBalancedAllocation", "ImageLocality"], framework.EnabledPlugins[ExtensionPoint.Score]);
+        Assert.Equal(["NodeResourcesFit", "NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "PodTopologySpread"],
+            framework.EnabledPlugins[ExtensionPoint.Filter]);
+        Assert.Equal(["NodeResourcesFit", "NodeAffinity", "PodTopologySpread", "NodeResourcesBalancedAllocation", "ImageLocality"],
+            framework.EnabledPlugins[ExtensionPoint.Score]);
         Assert.Equal(5, framework.ScoreWeights["NodeResourcesFit"]);
     }
 
