@@ -16,23 +16,23 @@ internal static class DefaultSelector
         var ns = pod.Metadata?.NamespaceProperty ?? "";
         var labels = PodLabelSelectors.LabelsOf(pod);
         // Everything that selects the pod agrees on the labels it has, so merging the map selectors cannot conflict.
-        var set = new Dictionary<string, string>(StringComparer.Ordinal);
+        Dictionary<string, string>? set = null;
         foreach (var service in listers.Services(ns))
         {
             // A Service without a selector selects nothing, not everything.
             if (service.Spec?.Selector is { } selector && LabelSelector.FromSet(selector).Matches(labels))
             {
-                Merge(set, selector);
+                Merge(ref set, selector);
             }
         }
-        var owner = pod.Metadata?.OwnerReferences?.FirstOrDefault(o => o.Controller == true);
+        var owner = ControllerOf(pod);
         List<LabelRequirement>? extra = null;
         switch (owner?.ApiVersion, owner?.Kind)
         {
             case ("v1", "ReplicationController"):
                 if (listers.ReplicationController(ns, owner.Name) is { Spec.Selector: { } rcSelector })
                 {
-                    Merge(set, rcSelector);
+                    Merge(ref set, rcSelector);
                 }
                 break;
             case ("apps/v1", "ReplicaSet"):
@@ -42,12 +42,33 @@ internal static class DefaultSelector
                 extra = Requirements(listers.StatefulSet(ns, owner.Name)?.Spec?.Selector);
                 break;
         }
-        var fromSet = LabelSelector.FromSet(set);
+        if (set is null && extra is null)
+        {
+            return LabelSelector.Everything;
+        }
+        var fromSet = LabelSelector.FromSet(set ?? []);
         return extra is null ? fromSet : LabelSelector.FromRequirements(fromSet.Requirements.Concat(extra));
     }
 
-    private static void Merge(Dictionary<string, string> set, IDictionary<string, string> labels)
+    private static V1OwnerReference? ControllerOf(V1Pod pod)
     {
+        if (pod.Metadata?.OwnerReferences is not { Count: > 0 } owners)
+        {
+            return null;
+        }
+        for (var i = 0; i < owners.Count; i++)
+        {
+            if (owners[i].Controller == true)
+            {
+                return owners[i];
+            }
+        }
+        return null;
+    }
+
+    private static void Merge(ref Dictionary<string, string>? set, IDictionary<string, string> labels)
+    {
+        set ??= new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in labels)
         {
             set[key] = value;

@@ -180,4 +180,23 @@ public sealed class PodTopologySpreadFilterTests
         Assert.All(results, r => Assert.Equal(int.Parse(r.Key[1..], System.Globalization.CultureInfo.InvariantCulture) % 3 == 0 ? StatusCode.Unschedulable : StatusCode.Success,
             r.Value.Code));
     }
+
+    [Fact]
+    public void Filter_OnANodeThatFits_AllocatesNothing()
+    {
+        var nodes = Zones(2, 1, 1);
+        var plugin = Plugin(nodes);
+        var pod = Make.Info(Pod("new", constraints: [Constraint(), Constraint(Hostname, maxSkew: 3)]));
+        var state = new CycleState();
+        Assert.True(plugin.PreFilter(state, pod, nodes, out _).IsSuccess);
+        Assert.True(plugin.Filter(state, pod, nodes[1]).IsSuccess);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            plugin.Filter(state, pod, nodes[1]);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }
