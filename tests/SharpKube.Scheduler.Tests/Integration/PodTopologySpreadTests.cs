@@ -78,7 +78,7 @@ public sealed class PodTopologySpreadTests(ApiServerFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task APodThatWouldBreakTheSpread_GetsFailedScheduling_WithUpstreamsSummary()
+    public async Task APodThatWouldBreakTheSpread_GetsFailedScheduling_WithUpstreamsSummary_UntilANewZoneAppears()
     {
         var ns = await fixture.NamespaceAsync("spread-full");
         await using var fleet = await HollowCluster.StartAsync(fixture, "full-", count: 3);
@@ -98,6 +98,15 @@ public sealed class PodTopologySpreadTests(ApiServerFixture fixture) : IClassFix
         await Eventually.TrueAsync(async () => (await Client.EventsAboutAsync(ns, "fourth")).Any(e =>
             e is { Type: "Warning", Reason: "FailedScheduling" } && e.Message.StartsWith(summary, StringComparison.Ordinal)), "a FailedScheduling event with the summary");
         Assert.Equal("", await Client.NodeOfAsync(ns, "fourth"));
+
+        // A node in a fourth zone is the fourth domain, with no pod: PodTopologySpread registered node additions and
+        // label changes, so the pod is retried and lands there.
+        await using var extra = await SchedulableNodes.CreateAsync(Client, "full-zone-d");
+        var patch = new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { [Zone] = "zone-d" } } };
+        await Client.CoreV1.PatchNodeAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), "full-zone-d",
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal("full-zone-d", await Client.BoundNodeAsync(ns, "fourth"));
     }
 
     [Fact]
