@@ -191,20 +191,30 @@ public sealed partial class PodTopologySpreadPlugin : IPreFilterPlugin, IFilterP
         {
             return SpreadConstraint.Select(own, labels, action);
         }
-        var defaults = SpreadConstraint.Select(_args.EffectiveDefaultConstraints, labels, action);
-        if (defaults.Length == 0)
-        {
-            return defaults;
-        }
-        var selector = DefaultSelector.For(pod, _listers);
-        if (selector.IsEverything)
+        // Most pods in a cycle have no constraints: look for a default with this action and a selector for the pod
+        // before building anything, so that they cost no allocation.
+        if (!HasDefaultFor(action) || DefaultSelector.For(pod, _listers) is not { IsEverything: false } selector)
         {
             return [];
         }
+        var defaults = SpreadConstraint.Select(_args.EffectiveDefaultConstraints, labels, action);
         for (var i = 0; i < defaults.Length; i++)
         {
             defaults[i] = defaults[i] with { Selector = selector };
         }
         return defaults;
+    }
+
+    private bool HasDefaultFor(string action)
+    {
+        var defaults = _args.EffectiveDefaultConstraints;
+        for (var i = 0; i < defaults.Count; i++)
+        {
+            if (defaults[i].WhenUnsatisfiable == action)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }
