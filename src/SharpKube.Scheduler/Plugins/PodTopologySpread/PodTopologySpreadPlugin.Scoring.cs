@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using SharpKube.ApiMachinery.Selectors;
 using SharpKube.Scheduler.Framework;
 using SharpKube.Scheduler.Plugins.NodeAffinity;
@@ -153,7 +154,8 @@ public sealed partial class PodTopologySpreadPlugin
                 if (!constraints[j].IsHostname)
                 {
                     // A node without the key (system defaults only) counts in the "" domain, as upstream.
-                    spread.Counts[j].TryAdd(constraints[j].DomainOf(labels), new StrongBox<long>());
+                    ref var box = ref CollectionsMarshal.GetValueRefOrAddDefault(spread.Counts[j], constraints[j].DomainOf(labels), out _);
+                    box ??= new StrongBox<long>();
                 }
             }
         }
