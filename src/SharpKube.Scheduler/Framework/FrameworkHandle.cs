@@ -2,6 +2,7 @@ using k8s;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SharpKube.Client.Events;
+using SharpKube.Client.Informers;
 
 namespace SharpKube.Scheduler.Framework;
 
@@ -38,6 +39,13 @@ public sealed class FrameworkHandle
 
     /// <summary>Where plugins log.</summary>
     public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>
+    /// The scheduler's informers, for plugins that follow more than nodes and pods (PodTopologySpread's Services and
+    /// controllers); null where there are none (unit tests). Informers asked for while the framework is built are
+    /// synced before the first cycle.
+    /// </summary>
+    public SharedInformerFactory? Informers { get; init; }
 
     /// <summary>The pods whose binding waits on a Permit plugin.</summary>
     public WaitingPods WaitingPods { get; }

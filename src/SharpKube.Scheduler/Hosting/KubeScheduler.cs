@@ -66,6 +66,7 @@ public static class KubeScheduler
         var snapshot = new Snapshot();
         var parallelizer = new Parallelizer(options.Parallelism);
         var recorders = new List<EventRecorder>();
+        var informers = new SharedInformerFactory(client, new SharedInformerOptions { Time = time }, loggerFactory);
         var frameworks = new Dictionary<string, SchedulingFramework>(StringComparer.Ordinal);
         foreach (var profile in profiles)
         {
@@ -77,7 +78,7 @@ public static class KubeScheduler
                 Time = time,
             }, loggerFactory.CreateLogger<EventRecorder>());
             recorders.Add(recorder);
-            var handle = new FrameworkHandle(client, snapshot, recorder, parallelizer, time, loggerFactory);
+            var handle = new FrameworkHandle(client, snapshot, recorder, parallelizer, time, loggerFactory) { Informers = informers };
             frameworks.Add(profile.SchedulerName, FrameworkBuilder.Build(profile, registry, handle));
         }
         var queueSort = frameworks.Values.First().QueueSort;
@@ -94,7 +95,6 @@ public static class KubeScheduler
         var metrics = options.Metrics ?? new SchedulerMetrics();
         metrics.TrackPending(() => queue.Pending);
 
-        var informers = new SharedInformerFactory(client, new SharedInformerOptions { Time = time }, loggerFactory);
         var nodes = informers.Informer<V1Node>();
         var pods = informers.InformerFor(() => new SharedInformer<V1Pod>(
             new ListWatch<V1Pod>(new ResourceClient<V1Pod>(client), fieldSelector: PodFieldSelector),

@@ -8,6 +8,7 @@ using SharpKube.Scheduler.Plugins.NodePorts;
 using SharpKube.Scheduler.Plugins.NodeResourcesBalancedAllocation;
 using SharpKube.Scheduler.Plugins.NodeResourcesFit;
 using SharpKube.Scheduler.Plugins.NodeUnschedulable;
+using SharpKube.Scheduler.Plugins.PodTopologySpread;
 using SharpKube.Scheduler.Plugins.PrioritySort;
 using SharpKube.Scheduler.Plugins.SchedulingGates;
 using SharpKube.Scheduler.Plugins.TaintToleration;
@@ -27,6 +28,7 @@ public static class InTreePlugins
         .Register(NodeAffinityPlugin.PluginName, _ => new NodeAffinityPlugin())
         .Register(NodePortsPlugin.PluginName, _ => new NodePortsPlugin())
         .Register(NodeResourcesFitPlugin.PluginName, c => new NodeResourcesFitPlugin(NodeResourcesFitArgs.Parse(c.Args)))
+        .Register(PodTopologySpreadPlugin.PluginName, c => new PodTopologySpreadPlugin(c.Handle, PodTopologySpreadArgs.Parse(c.Args)))
         .Register(NodeResourcesBalancedAllocationPlugin.PluginName, _ => new NodeResourcesBalancedAllocationPlugin())
         .Register(InterPodAffinityPlugin.PluginName, c => new InterPodAffinityPlugin(c.Handle, InterPodAffinityArgs.Parse(c.Args)))
         .Register(ImageLocalityPlugin.PluginName, c => new ImageLocalityPlugin(c.Handle))

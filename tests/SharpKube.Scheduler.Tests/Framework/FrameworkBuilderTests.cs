@@ -19,14 +19,17 @@ public sealed class FrameworkBuilderTests
         var enabled = framework.EnabledPlugins;
         Assert.Equal(["SchedulingGates"], enabled[ExtensionPoint.PreEnqueue]);
         Assert.Equal(["PrioritySort"], enabled[ExtensionPoint.QueueSort]);
-        Assert.Equal(["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit", "InterPodAffinity"], enabled[ExtensionPoint.Filter]);
-        Assert.Equal(["NodeAffinity", "NodePorts", "InterPodAffinity"], enabled[ExtensionPoint.PreFilter]);
-        Assert.Equal(["TaintToleration", "NodeAffinity", "InterPodAffinity", "ImageLocality"], enabled[ExtensionPoint.PreScore]);
-        Assert.Equal(["TaintToleration", "NodeAffinity", "NodeResourcesFit", "InterPodAffinity", "NodeResourcesBalancedAllocation", "ImageLocality"], enabled[ExtensionPoint.Score]);
+        Assert.Equal(["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit", "PodTopologySpread", "InterPodAffinity"],
+            enabled[ExtensionPoint.Filter]);
+        Assert.Equal(["NodeAffinity", "NodePorts", "PodTopologySpread", "InterPodAffinity"], enabled[ExtensionPoint.PreFilter]);
+        Assert.Equal(["TaintToleration", "NodeAffinity", "PodTopologySpread", "InterPodAffinity", "ImageLocality"], enabled[ExtensionPoint.PreScore]);
+        Assert.Equal(["TaintToleration", "NodeAffinity", "NodeResourcesFit", "PodTopologySpread", "InterPodAffinity", "NodeResourcesBalancedAllocation", "ImageLocality"],
+            enabled[ExtensionPoint.Score]);
         Assert.Equal(["DefaultBinder"], enabled[ExtensionPoint.Bind]);
         Assert.Equal(3, framework.ScoreWeights["TaintToleration"]);
         Assert.Equal(2, framework.ScoreWeights["NodeAffinity"]);
         Assert.Equal(1, framework.ScoreWeights["NodeResourcesFit"]);
+        Assert.Equal(2, framework.ScoreWeights["PodTopologySpread"]);
         Assert.Equal(2, framework.ScoreWeights["InterPodAffinity"]);
         Assert.Equal(1, framework.ScoreWeights["NodeResourcesBalancedAllocation"]);
         Assert.Equal(1, framework.ScoreWeights["ImageLocality"]);
@@ -47,8 +50,10 @@ public sealed class FrameworkBuilderTests
         var framework = Build(profile);
 
         // Plugins named at the point come first in the point's order, then the rest of multiPoint.
-        Assert.Equal(["NodeResourcesFit", "NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "InterPodAffinity"], framework.EnabledPlugins[ExtensionPoint.Filter]);
-        Assert.Equal(["NodeResourcesFit", "NodeAffinity", "InterPodAffinity", "NodeResourcesBalancedAllocation", "ImageLocality"], framework.EnabledPlugins[ExtensionPoint.Score]);
+        Assert.Equal(["NodeResourcesFit", "NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "PodTopologySpread", "InterPodAffinity"],
+            framework.EnabledPlugins[ExtensionPoint.Filter]);
+        Assert.Equal(["NodeResourcesFit", "NodeAffinity", "PodTopologySpread", "InterPodAffinity", "NodeResourcesBalancedAllocation", "ImageLocality"],
+            framework.EnabledPlugins[ExtensionPoint.Score]);
         Assert.Equal(5, framework.ScoreWeights["NodeResourcesFit"]);
     }
 

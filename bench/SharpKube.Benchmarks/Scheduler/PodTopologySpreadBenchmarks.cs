@@ -1,0 +1,124 @@
+using BenchmarkDotNet.Attributes;
+using k8s;
+using k8s.Models;
+using SharpKube.Scheduler.Framework;
+using SharpKube.Scheduler.Plugins.PodTopologySpread;
+
+namespace SharpKube.Benchmarks.Scheduler;
+
+/// <summary>
+/// PodTopologySpread on 5,000 nodes in three zones holding 10 pods each, half of them the incoming pod's app:
+/// <c>PreFilter</c> counts the matching pods per zone (a DoNotSchedule zone constraint) over every node;
+/// <c>FilterAll</c> then filters every node; <c>PreScoreScore</c> counts for a ScheduleAnyway zone constraint and
+/// scores every node.
+/// </summary>
+[MemoryDiagnoser]
+public class PodTopologySpreadBenchmarks
+{
+    private const int PodsPerNode = 10;
+
+    private NodeInfo[] _nodes = null!;
+    private PodTopologySpreadPlugin _plugin = null!;
+    private PodInfo _hard = null!;
+    private PodInfo _soft = null!;
+    private CycleState _filterState = null!;
+
+    /// <summary>How many nodes the cluster has.</summary>
+    [Params(5000)]
+    public int Nodes { get; set; }
+
+    /// <summary>How many threads count.</summary>
+    [Params(1, 2)]
+    public int Parallelism { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _nodes = new NodeInfo[Nodes];
+        for (var n = 0; n < Nodes; n++)
+        {
+            var name = $"node-{n:0000}";
+            var node = new NodeInfo(name);
+            node.SetNode(new V1Node
+            {
+                Metadata = new V1ObjectMeta
+                {
+                    Name = name,
+                    Labels = new Dictionary<string, string> { ["topology.kubernetes.io/zone"] = $"zone-{n % 3}", ["kubernetes.io/hostname"] = name },
+                },
+                Spec = new V1NodeSpec(),
+                Status = new V1NodeStatus(),
+            });
+            for (var p = 0; p < PodsPerNode; p++)
+            {
+                node.AddPod(PodInfo.Create(Pod($"pod-{n}-{p}", p % 2 == 0 ? "web" : "db", name)).WithNodeName(name));
+            }
+            _nodes[n] = node;
+        }
+        using var client = new Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:9" });
+        _plugin = new PodTopologySpreadPlugin(new FrameworkHandle(client, Snapshot.Of(_nodes), parallelizer: new Parallelizer(Parallelism)));
+        _hard = PodInfo.Create(Pod("hard", "web", null, "DoNotSchedule"));
+        _soft = PodInfo.Create(Pod("soft", "web", null, "ScheduleAnyway"));
+        _filterState = new CycleState();
+        _plugin.PreFilter(_filterState, _hard, _nodes, out _);
+    }
+
+    [Benchmark]
+    public bool PreFilter() => _plugin.PreFilter(new CycleState(), _hard, _nodes, out _).IsSuccess;
+
+    [Benchmark]
+    public int FilterAll()
+    {
+        var fits = 0;
+        foreach (var node in _nodes)
+        {
+            if (_plugin.Filter(_filterState, _hard, node).IsSuccess)
+            {
+                fits++;
+            }
+        }
+        return fits;
+    }
+
+    [Benchmark]
+    public long PreScoreScore()
+    {
+        var state = new CycleState();
+        _plugin.PreScore(state, _soft, _nodes);
+        long total = 0;
+        foreach (var node in _nodes)
+        {
+            _plugin.Score(state, _soft, node, out var score);
+            total += score;
+        }
+        return total;
+    }
+
+    private static V1Pod Pod(string name, string app, string? nodeName, string? when = null) => new()
+    {
+        Metadata = new V1ObjectMeta
+        {
+            Name = name,
+            NamespaceProperty = "default",
+            Uid = Guid.NewGuid().ToString(),
+            Labels = new Dictionary<string, string> { ["app"] = app },
+        },
+        Spec = new V1PodSpec
+        {
+            NodeName = nodeName,
+            Containers = [new V1Container { Name = "app", Image = "busybox" }],
+            TopologySpreadConstraints = when is null
+                ? null
+                :
+                [
+                    new V1TopologySpreadConstraint
+                    {
+                        MaxSkew = 1,
+                        TopologyKey = "topology.kubernetes.io/zone",
+                        WhenUnsatisfiable = when,
+                        LabelSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = app } },
+                    },
+                ],
+        },
+    };
+}
