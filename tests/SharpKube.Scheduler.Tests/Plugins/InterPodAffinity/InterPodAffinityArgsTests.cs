@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using SharpKube.Scheduler.Framework;
+using SharpKube.Scheduler.Plugins;
 using SharpKube.Scheduler.Plugins.InterPodAffinity;
+using SharpKube.Scheduler.Tests.Fixtures;
 
 namespace SharpKube.Scheduler.Tests.Plugins.InterPodAffinity;
 
@@ -38,5 +41,20 @@ public sealed class InterPodAffinityArgsTests
     {
         Assert.Throws<FormatException>(() => InterPodAffinityArgs.Parse(new JsonObject { ["hardPodAffinityWeight"] = "two" }));
         Assert.Throws<FormatException>(() => InterPodAffinityArgs.Parse(new JsonObject { ["ignorePreferredTermsOfExistingPods"] = "yes" }));
+    }
+
+    [Fact]
+    public void AProfilesPluginConfig_ReachesThePlugin_AndAnInvalidWeightRefusesTheProfile()
+    {
+        var registry = InTreePlugins.CreateRegistry();
+        var profile = DefaultProfile.Create(registry) with
+        {
+            PluginArgs = new Dictionary<string, JsonObject> { ["InterPodAffinity"] = new() { ["hardPodAffinityWeight"] = 101 } },
+        };
+
+        var error = Assert.Throws<FormatException>(() =>
+            FrameworkBuilder.Build(profile, registry, new FrameworkHandle(Make.NowhereClient(), new Snapshot())));
+
+        Assert.Equal("hardPodAffinityWeight: Invalid value: 101: not in valid range [0, 100]", error.Message);
     }
 }
