@@ -2,6 +2,7 @@ using k8s;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SharpKube.Client.Events;
+using SharpKube.Client.Informers;
 
 namespace SharpKube.Scheduler.Framework;
 
@@ -38,6 +39,12 @@ public sealed class FrameworkHandle
 
     /// <summary>Where plugins log.</summary>
     public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>
+    /// The scheduler's informer factory (null in unit tests): plugins that follow more than nodes and pods ask it for
+    /// their informers when they are built, so those informers run only when a profile enables such a plugin.
+    /// </summary>
+    public SharedInformerFactory? Informers { get; init; }
 
     /// <summary>The pods whose binding waits on a Permit plugin.</summary>
     public WaitingPods WaitingPods { get; }

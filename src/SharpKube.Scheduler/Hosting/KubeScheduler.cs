@@ -64,6 +64,8 @@ public static class KubeScheduler
         var registry = options.Registry ?? InTreePlugins.CreateRegistry();
         var profiles = options.Profiles ?? [DefaultProfile.Create(registry)];
         var snapshot = new Snapshot();
+        // Built first: plugins that follow more than nodes and pods (VolumeBinding) ask it for their informers.
+        var informers = new SharedInformerFactory(client, new SharedInformerOptions { Time = time }, loggerFactory);
         var parallelizer = new Parallelizer(options.Parallelism);
         var recorders = new List<EventRecorder>();
         var frameworks = new Dictionary<string, SchedulingFramework>(StringComparer.Ordinal);
@@ -77,7 +79,7 @@ public static class KubeScheduler
                 Time = time,
             }, loggerFactory.CreateLogger<EventRecorder>());
             recorders.Add(recorder);
-            var handle = new FrameworkHandle(client, snapshot, recorder, parallelizer, time, loggerFactory);
+            var handle = new FrameworkHandle(client, snapshot, recorder, parallelizer, time, loggerFactory) { Informers = informers };
             frameworks.Add(profile.SchedulerName, FrameworkBuilder.Build(profile, registry, handle));
         }
         var queueSort = frameworks.Values.First().QueueSort;
@@ -94,7 +96,6 @@ public static class KubeScheduler
         var metrics = options.Metrics ?? new SchedulerMetrics();
         metrics.TrackPending(() => queue.Pending);
 
-        var informers = new SharedInformerFactory(client, new SharedInformerOptions { Time = time }, loggerFactory);
         var nodes = informers.Informer<V1Node>();
         var pods = informers.InformerFor(() => new SharedInformer<V1Pod>(
             new ListWatch<V1Pod>(new ResourceClient<V1Pod>(client), fieldSelector: PodFieldSelector),
@@ -102,6 +103,7 @@ public static class KubeScheduler
         var handlers = new SchedulerEventHandlers(cache, queue, frameworks, logger);
         using var nodeHandler = nodes.AddEventHandler(handlers.Nodes);
         using var podHandler = pods.AddEventHandler(handlers.Pods);
+        var storageHandlers = StorageEventHandlers.Register(informers, queue, eventsByPlugin.Values.SelectMany(e => e));
 
         var conditions = new PodConditionUpdater(client, time, loggerFactory.CreateLogger<PodConditionUpdater>());
         var failures = new SchedulingFailureHandler(queue, (ns, name) => pods.Indexer.GetByKey(ns + "/" + name), conditions, metrics, time,
@@ -135,6 +137,10 @@ public static class KubeScheduler
         {
             await stopping.CancelAsync().ConfigureAwait(false);
             queue.Close();
+            foreach (var registration in storageHandlers)
+            {
+                registration.Dispose();
+            }
             try
             {
                 await Task.WhenAll(background).ConfigureAwait(false);

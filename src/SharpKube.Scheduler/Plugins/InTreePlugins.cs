@@ -10,6 +10,7 @@ using SharpKube.Scheduler.Plugins.NodeUnschedulable;
 using SharpKube.Scheduler.Plugins.PrioritySort;
 using SharpKube.Scheduler.Plugins.SchedulingGates;
 using SharpKube.Scheduler.Plugins.TaintToleration;
+using SharpKube.Scheduler.Plugins.VolumeBinding;
 
 namespace SharpKube.Scheduler.Plugins;
 
@@ -27,6 +28,8 @@ public static class InTreePlugins
         .Register(NodePortsPlugin.PluginName, _ => new NodePortsPlugin())
         .Register(NodeResourcesFitPlugin.PluginName, c => new NodeResourcesFitPlugin(NodeResourcesFitArgs.Parse(c.Args)))
         .Register(NodeResourcesBalancedAllocationPlugin.PluginName, _ => new NodeResourcesBalancedAllocationPlugin())
+        .Register(VolumeBindingPlugin.PluginName, c => new VolumeBindingPlugin(
+            c.Handle.Informers is { } informers ? VolumeObjects.From(informers) : VolumeObjects.Of(), c.Handle.Client))
         .Register(ImageLocalityPlugin.PluginName, c => new ImageLocalityPlugin(c.Handle))
         .Register(DefaultBinderPlugin.PluginName, c => new DefaultBinderPlugin(c.Handle.Client));
 }

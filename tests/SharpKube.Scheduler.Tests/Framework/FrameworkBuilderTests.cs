@@ -19,8 +19,10 @@ public sealed class FrameworkBuilderTests
         var enabled = framework.EnabledPlugins;
         Assert.Equal(["SchedulingGates"], enabled[ExtensionPoint.PreEnqueue]);
         Assert.Equal(["PrioritySort"], enabled[ExtensionPoint.QueueSort]);
-        Assert.Equal(["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit"], enabled[ExtensionPoint.Filter]);
-        Assert.Equal(["NodeAffinity", "NodePorts"], enabled[ExtensionPoint.PreFilter]);
+        Assert.Equal(["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit", "VolumeBinding"], enabled[ExtensionPoint.Filter]);
+        Assert.Equal(["NodeAffinity", "NodePorts", "VolumeBinding"], enabled[ExtensionPoint.PreFilter]);
+        Assert.Equal(["VolumeBinding"], enabled[ExtensionPoint.Reserve]);
+        Assert.Equal(["VolumeBinding"], enabled[ExtensionPoint.PreBind]);
         Assert.Equal(["TaintToleration", "NodeAffinity", "ImageLocality"], enabled[ExtensionPoint.PreScore]);
         Assert.Equal(["TaintToleration", "NodeAffinity", "NodeResourcesFit", "NodeResourcesBalancedAllocation", "ImageLocality"], enabled[ExtensionPoint.Score]);
         Assert.Equal(["DefaultBinder"], enabled[ExtensionPoint.Bind]);
@@ -46,7 +48,7 @@ public sealed class FrameworkBuilderTests
         var framework = Build(profile);
 
         // Plugins named at the point come first in the point's order, then the rest of multiPoint.
-        Assert.Equal(["NodeResourcesFit", "NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity"], framework.EnabledPlugins[ExtensionPoint.Filter]);
+        Assert.Equal(["NodeResourcesFit", "NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "VolumeBinding"], framework.EnabledPlugins[ExtensionPoint.Filter]);
         Assert.Equal(["NodeResourcesFit", "NodeAffinity", "NodeResourcesBalancedAllocation", "ImageLocality"], framework.EnabledPlugins[ExtensionPoint.Score]);
         Assert.Equal(5, framework.ScoreWeights["NodeResourcesFit"]);
     }
