@@ -1,5 +1,8 @@
 using k8s;
 using k8s.Models;
+using SharpKube.Scheduler.Configuration;
+using SharpKube.Scheduler.Hosting;
+using SharpKube.Scheduler.Plugins;
 using SharpKube.Scheduler.Tests.Fixtures;
 
 namespace SharpKube.Scheduler.Tests.Integration;
@@ -99,6 +102,33 @@ public sealed class VolumeBindingTests(ApiServerFixture fixture) : IClassFixture
         var volume = await Client.CoreV1.ReadPersistentVolumeAsync("vb-scarce-pv", cancellationToken: Ct);
         var winner = (await Client.NodeOfAsync(ns, "one")).Length > 0 ? "first" : "second";
         Assert.Equal(winner, volume.Spec.ClaimRef.Name);
+    }
+
+    [Fact]
+    public async Task AProfileWithoutVolumeBinding_SchedulesAPodWhoseClaimIsMissing_AndOnlyTheOtherProfileWaits()
+    {
+        var ns = await fixture.NamespaceAsync("vb-disabled");
+        await using var node = await SchedulableNodes.CreateAsync(Client, "vb-disabled-n");
+        var configuration = SchedulerConfigurationParser.Parse("""
+            apiVersion: kubescheduler.config.k8s.io/v1
+            kind: KubeSchedulerConfiguration
+            leaderElection:
+              leaderElect: false
+            profiles:
+            - schedulerName: default-scheduler
+            - schedulerName: no-volumes
+              plugins:
+                multiPoint:
+                  disabled: [{name: VolumeBinding}]
+            """, "profiles.yaml", InTreePlugins.CreateRegistry());
+        await using var scheduler = RunningScheduler.Start(fixture, configuration.ApplyTo(new SchedulerOptions()));
+
+        await Client.CreateAsync(ns, WithClaim(Make.Pod("careless", schedulerName: "no-volumes"), "missing"));
+        await Client.CreateAsync(ns, WithClaim(Make.Pod("careful"), "missing"));
+
+        Assert.Equal("vb-disabled-n", await Client.BoundNodeAsync(ns, "careless"));
+        await Eventually.TrueAsync(async () => (await Client.ScheduledConditionAsync(ns, "careful"))?.Message ==
+            "0/1 nodes are available: persistentvolumeclaim \"missing\" not found.", "the default profile still checks the claim");
     }
 
     private static V1Pod WithClaim(V1Pod pod, string claim)

@@ -210,4 +210,32 @@ public sealed class VolumeBindingPluginTests
 
         Assert.Equal(VolumeBindingPlugin.ErrReasonBindConflict, plugin.Filter(state, pod, Node("a")).Message);
     }
+
+    [Fact]
+    public async Task PreBind_WithNothingToBind_WritesNothing()
+    {
+        // The client reaches nothing: any API call would fail the status.
+        var plugin = Plugin([Claim("data", volumeName: "pv-a", bindCompleted: true)], [Volume("pv-a")]);
+        var state = new CycleState();
+        var pod = PodWith("data");
+        plugin.PreFilter(state, pod, [], out _);
+        plugin.Filter(state, pod, Node("a"));
+        plugin.Reserve(state, pod, "a");
+
+        Assert.True((await plugin.PreBindAsync(state, pod, "a", TestContext.Current.CancellationToken)).IsSuccess);
+    }
+
+    [Fact]
+    public void RegistersClaimVolumeAndClassChanges_AndNodeAdds()
+    {
+        var events = Plugin().EventsToRegister();
+
+        foreach (var resource in (EventResource[])[EventResource.PersistentVolumeClaim, EventResource.PersistentVolume, EventResource.StorageClass])
+        {
+            Assert.Contains(events, e => new ClusterEvent(resource, ActionType.Add).Matches(e));
+            Assert.Contains(events, e => new ClusterEvent(resource, ActionType.Update).Matches(e));
+            Assert.DoesNotContain(events, e => new ClusterEvent(resource, ActionType.Delete).Matches(e));
+        }
+        Assert.Contains(events, e => ClusterEvent.NodeAdd.Matches(e));
+    }
 }
