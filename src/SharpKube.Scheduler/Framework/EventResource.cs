@@ -9,6 +9,15 @@ public enum EventResource
     /// <summary>A node.</summary>
     Node,
 
+    /// <summary>A PersistentVolumeClaim.</summary>
+    PersistentVolumeClaim,
+
+    /// <summary>A PersistentVolume.</summary>
+    PersistentVolume,
+
+    /// <summary>A StorageClass.</summary>
+    StorageClass,
+
     /// <summary>Every resource: matches every event (used for the unschedulable pool's timeout flush).</summary>
     WildCard,
 }

@@ -41,9 +41,9 @@ public sealed class FrameworkHandle
     public ILoggerFactory LoggerFactory { get; }
 
     /// <summary>
-    /// The scheduler's informers, for plugins that follow more than nodes and pods (PodTopologySpread's Services and
-    /// controllers); null where there are none (unit tests). Informers asked for while the framework is built are
-    /// synced before the first cycle.
+    /// The scheduler's informer factory (null in unit tests): plugins that follow more than nodes and pods (PodTopologySpread's
+    /// Services and controllers, VolumeBinding's claims and volumes) ask it for their informers when they are built, so
+    /// those informers run only when a profile enables such a plugin; they are synced before the first cycle.
     /// </summary>
     public SharedInformerFactory? Informers { get; init; }
 

@@ -64,9 +64,10 @@ public static class KubeScheduler
         var registry = options.Registry ?? InTreePlugins.CreateRegistry();
         var profiles = options.Profiles ?? [DefaultProfile.Create(registry)];
         var snapshot = new Snapshot();
+        // Built first: plugins that follow more than nodes and pods (PodTopologySpread, VolumeBinding) ask it for their informers.
+        var informers = new SharedInformerFactory(client, new SharedInformerOptions { Time = time }, loggerFactory);
         var parallelizer = new Parallelizer(options.Parallelism);
         var recorders = new List<EventRecorder>();
-        var informers = new SharedInformerFactory(client, new SharedInformerOptions { Time = time }, loggerFactory);
         var frameworks = new Dictionary<string, SchedulingFramework>(StringComparer.Ordinal);
         foreach (var profile in profiles)
         {
@@ -102,6 +103,7 @@ public static class KubeScheduler
         var handlers = new SchedulerEventHandlers(cache, queue, frameworks, logger);
         using var nodeHandler = nodes.AddEventHandler(handlers.Nodes);
         using var podHandler = pods.AddEventHandler(handlers.Pods);
+        var storageHandlers = StorageEventHandlers.Register(informers, queue, eventsByPlugin.Values.SelectMany(e => e));
 
         var conditions = new PodConditionUpdater(client, time, loggerFactory.CreateLogger<PodConditionUpdater>());
         var failures = new SchedulingFailureHandler(queue, (ns, name) => pods.Indexer.GetByKey(ns + "/" + name), conditions, metrics, time,
@@ -135,6 +137,10 @@ public static class KubeScheduler
         {
             await stopping.CancelAsync().ConfigureAwait(false);
             queue.Close();
+            foreach (var registration in storageHandlers)
+            {
+                registration.Dispose();
+            }
             try
             {
                 await Task.WhenAll(background).ConfigureAwait(false);

@@ -12,6 +12,7 @@ using SharpKube.Scheduler.Plugins.PodTopologySpread;
 using SharpKube.Scheduler.Plugins.PrioritySort;
 using SharpKube.Scheduler.Plugins.SchedulingGates;
 using SharpKube.Scheduler.Plugins.TaintToleration;
+using SharpKube.Scheduler.Plugins.VolumeBinding;
 
 namespace SharpKube.Scheduler.Plugins;
 
@@ -25,12 +26,14 @@ public static class InTreePlugins
         .Register(NodeUnschedulablePlugin.PluginName, _ => new NodeUnschedulablePlugin())
         .Register(NodeNamePlugin.PluginName, _ => new NodeNamePlugin())
         .Register(TaintTolerationPlugin.PluginName, _ => new TaintTolerationPlugin())
-        .Register(NodeAffinityPlugin.PluginName, _ => new NodeAffinityPlugin())
+        .Register(NodeAffinityPlugin.PluginName, c => new NodeAffinityPlugin(NodeAffinityArgs.Parse(c.Args)))
         .Register(NodePortsPlugin.PluginName, _ => new NodePortsPlugin())
         .Register(NodeResourcesFitPlugin.PluginName, c => new NodeResourcesFitPlugin(NodeResourcesFitArgs.Parse(c.Args)))
         .Register(PodTopologySpreadPlugin.PluginName, c => new PodTopologySpreadPlugin(c.Handle, PodTopologySpreadArgs.Parse(c.Args)))
-        .Register(NodeResourcesBalancedAllocationPlugin.PluginName, _ => new NodeResourcesBalancedAllocationPlugin())
+        .Register(NodeResourcesBalancedAllocationPlugin.PluginName, c => new NodeResourcesBalancedAllocationPlugin(NodeResourcesBalancedAllocationArgs.Parse(c.Args)))
         .Register(InterPodAffinityPlugin.PluginName, c => new InterPodAffinityPlugin(c.Handle, InterPodAffinityArgs.Parse(c.Args)))
+        .Register(VolumeBindingPlugin.PluginName, c => new VolumeBindingPlugin(
+            c.Handle.Informers is { } informers ? VolumeObjects.From(informers) : VolumeObjects.Of(), c.Handle.Client))
         .Register(ImageLocalityPlugin.PluginName, c => new ImageLocalityPlugin(c.Handle))
         .Register(DefaultBinderPlugin.PluginName, c => new DefaultBinderPlugin(c.Handle.Client));
 }

@@ -206,6 +206,31 @@ public sealed class SchedulerConfigurationParserTests
     }
 
     [Fact]
+    public void PluginConfig_AddedAffinityAndBalancedResources_ReachThePlugins()
+    {
+        var configuration = Parse(Header + """
+            profiles:
+            - pluginConfig:
+              - name: NodeAffinity
+                args:
+                  addedAffinity:
+                    requiredDuringSchedulingIgnoredDuringExecution:
+                      nodeSelectorTerms:
+                      - matchExpressions: [{key: pool, operator: In, values: [batch]}]
+              - name: NodeResourcesBalancedAllocation
+                args:
+                  resources: [{name: cpu, weight: 1}, {name: memory, weight: 1}, {name: ephemeral-storage, weight: 1}]
+            """);
+
+        var profile = configuration.Profiles[0];
+        var affinity = SharpKube.Scheduler.Plugins.NodeAffinity.NodeAffinityArgs.Parse(profile.PluginArgs["NodeAffinity"]).AddedAffinity;
+        Assert.Equal("pool", affinity?.RequiredDuringSchedulingIgnoredDuringExecution.NodeSelectorTerms[0].MatchExpressions[0].Key);
+        var balanced = SharpKube.Scheduler.Plugins.NodeResourcesBalancedAllocation.NodeResourcesBalancedAllocationArgs.Parse(profile.PluginArgs["NodeResourcesBalancedAllocation"]);
+        Assert.Equal(["cpu", "memory", "ephemeral-storage"], balanced.Resources.Select(r => r.Name));
+        Build(profile);
+    }
+
+    [Fact]
     public void Json_IsReadToo()
     {
         var configuration = Parse("""
@@ -243,6 +268,11 @@ public sealed class SchedulerConfigurationParserTests
         "profiles[0].pluginConfig[1]: Duplicate value: \"NodeResourcesFit\"")]
     [InlineData(Header + "profiles:\n- pluginConfig:\n  - name: NodeResourcesFit\n    args:\n      scoringStrategy:\n        type: Random\n",
         "profiles[0]: scoringStrategy.type: Unsupported value: \"Random\"")]
+    [InlineData(Header + "profiles:\n- pluginConfig:\n  - name: NodeResourcesBalancedAllocation\n    args:\n      resources: [{name: cpu, weight: 3}]\n",
+        "profiles[0]: resources[0].weight: Invalid value: 3: must be 1")]
+    [InlineData(Header + "profiles:\n- pluginConfig:\n  - name: NodeAffinity\n    args:\n      addedAffinity:\n        requiredDuringSchedulingIgnoredDuringExecution:\n" +
+        "          nodeSelectorTerms: [{matchExpressions: [{key: pool, operator: Near, values: [x]}]}]\n",
+        "profiles[0]: addedAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]: pool: unsupported operator \"Near\"")]
     [InlineData(Header + "percentageOfNodesToScor: 5\n", "strict decoding error: unknown field \"percentageOfNodesToScor\"")]
     [InlineData(Header + "profiles:\n- plugins:\n    scores: {}\n", "strict decoding error: unknown field \"profiles[0].plugins.scores\"")]
     [InlineData(Header + "profiles:\n- plugins:\n    score:\n      enabled:\n      - name: NodeResourcesFit\n        wieght: 2\n",

@@ -19,9 +19,11 @@ public sealed class FrameworkBuilderTests
         var enabled = framework.EnabledPlugins;
         Assert.Equal(["SchedulingGates"], enabled[ExtensionPoint.PreEnqueue]);
         Assert.Equal(["PrioritySort"], enabled[ExtensionPoint.QueueSort]);
-        Assert.Equal(["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit", "PodTopologySpread", "InterPodAffinity"],
+        Assert.Equal(["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit", "VolumeBinding", "PodTopologySpread", "InterPodAffinity"],
             enabled[ExtensionPoint.Filter]);
-        Assert.Equal(["NodeAffinity", "NodePorts", "PodTopologySpread", "InterPodAffinity"], enabled[ExtensionPoint.PreFilter]);
+        Assert.Equal(["NodeAffinity", "NodePorts", "VolumeBinding", "PodTopologySpread", "InterPodAffinity"], enabled[ExtensionPoint.PreFilter]);
+        Assert.Equal(["VolumeBinding"], enabled[ExtensionPoint.Reserve]);
+        Assert.Equal(["VolumeBinding"], enabled[ExtensionPoint.PreBind]);
         Assert.Equal(["TaintToleration", "NodeAffinity", "PodTopologySpread", "InterPodAffinity", "ImageLocality"], enabled[ExtensionPoint.PreScore]);
         Assert.Equal(["TaintToleration", "NodeAffinity", "NodeResourcesFit", "PodTopologySpread", "InterPodAffinity", "NodeResourcesBalancedAllocation", "ImageLocality"],
             enabled[ExtensionPoint.Score]);
@@ -50,7 +52,7 @@ public sealed class FrameworkBuilderTests
         var framework = Build(profile);
 
         // Plugins named at the point come first in the point's order, then the rest of multiPoint.
-        Assert.Equal(["NodeResourcesFit", "NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "PodTopologySpread", "InterPodAffinity"],
+        Assert.Equal(["NodeResourcesFit", "NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "VolumeBinding", "PodTopologySpread", "InterPodAffinity"],
             framework.EnabledPlugins[ExtensionPoint.Filter]);
         Assert.Equal(["NodeResourcesFit", "NodeAffinity", "PodTopologySpread", "InterPodAffinity", "NodeResourcesBalancedAllocation", "ImageLocality"],
             framework.EnabledPlugins[ExtensionPoint.Score]);

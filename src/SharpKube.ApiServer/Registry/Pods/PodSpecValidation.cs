@@ -33,6 +33,7 @@ public static class PodSpecValidation
         ValidateChoice(dnsPolicy, DnsPolicies, path + ".dnsPolicy", errors);
         LabelValidation.ValidateLabels(spec.GetObject("nodeSelector"), path + ".nodeSelector", errors);
         ValidateSecurityContext(spec.GetObject("securityContext"), path + ".securityContext", errors);
+        AffinityValidation.Validate(spec.GetObject("affinity"), path + ".affinity", errors);
         ValidateDnsConfig(spec.GetObject("dnsConfig"), dnsPolicy, path + ".dnsConfig", errors);
         foreach (var (index, gate) in spec.GetArray("readinessGates").ObjectItems())
         {

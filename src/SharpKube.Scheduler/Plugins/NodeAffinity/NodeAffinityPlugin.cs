@@ -16,6 +16,9 @@ public sealed class NodeAffinityPlugin : IPreFilterPlugin, IFilterPlugin, IPreSc
     /// <summary>Upstream's Filter reason.</summary>
     public const string ErrReasonPod = "node(s) didn't match Pod's node affinity/selector";
 
+    /// <summary>Upstream's Filter reason when a node does not match the profile's added affinity.</summary>
+    public const string ErrReasonEnforced = "node(s) didn't match scheduler-enforced node affinity";
+
     /// <summary>Upstream's PreFilter reason when every term names nodes and no node is named by all of a term's fields.</summary>
     public const string ErrReasonConflict = "pod affinity terms conflict";
 
@@ -23,11 +26,26 @@ public sealed class NodeAffinityPlugin : IPreFilterPlugin, IFilterPlugin, IPreSc
     private static readonly CycleStateKey<PreferredNodeAffinity> PreScoreKey = new("PreScore" + PluginName);
     private static readonly Status PodMismatch = Status.Unresolvable(PluginName, ErrReasonPod);
     private static readonly Status Conflict = Status.Unresolvable(PluginName, ErrReasonConflict);
+    private static readonly Status Enforced = Status.Unresolvable(PluginName, ErrReasonEnforced);
 
     private static readonly ClusterEvent[] Events =
     [
         new(EventResource.Node, ActionType.Add | ActionType.UpdateNodeLabel, "NodeAddOrLabelChange"),
     ];
+
+    // The profile's addedAffinity: required terms every node must match, preferred terms added to every score.
+    private readonly RequiredNodeAffinity? _addedRequired;
+    private readonly PreferredNodeAffinity? _addedPreferred;
+
+    /// <summary>A plugin with <paramref name="args"/> (none: no added affinity).</summary>
+    public NodeAffinityPlugin(NodeAffinityArgs? args = null)
+    {
+        if (args?.AddedAffinity is { } added)
+        {
+            _addedRequired = added.RequiredDuringSchedulingIgnoredDuringExecution is { } required ? RequiredNodeAffinity.Of(required) : null;
+            _addedPreferred = added.PreferredDuringSchedulingIgnoredDuringExecution is { Count: > 0 } preferred ? PreferredNodeAffinity.Of(preferred) : null;
+        }
+    }
 
     /// <inheritdoc/>
     public string Name => PluginName;
@@ -40,7 +58,7 @@ public sealed class NodeAffinityPlugin : IPreFilterPlugin, IFilterPlugin, IPreSc
         result = null;
         var spec = pod.Pod.Spec;
         var required = spec?.Affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution;
-        if (required is null && spec?.NodeSelector is null)
+        if (required is null && spec?.NodeSelector is null && _addedRequired is null)
         {
             return Status.SkipStatus;
         }
@@ -94,6 +112,10 @@ public sealed class NodeAffinityPlugin : IPreFilterPlugin, IFilterPlugin, IPreSc
         {
             return PodMismatch;
         }
+        if (_addedRequired is not null && !_addedRequired.Matches(v1Node))
+        {
+            return Enforced;
+        }
         // Without PreFilter (disabled in a custom profile) work it out here, as upstream does.
         var required = state.TryRead(PreFilterKey, out var stored) ? stored : RequiredNodeAffinity.Of(pod.Pod);
         return required.Matches(v1Node) ? Status.Success : PodMismatch;
@@ -105,7 +127,7 @@ public sealed class NodeAffinityPlugin : IPreFilterPlugin, IFilterPlugin, IPreSc
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(pod);
         var preferred = PreferredNodeAffinity.Of(pod.Pod);
-        if (preferred.IsEmpty)
+        if (preferred.IsEmpty && _addedPreferred is null)
         {
             return Status.SkipStatus;
         }
@@ -125,7 +147,7 @@ public sealed class NodeAffinityPlugin : IPreFilterPlugin, IFilterPlugin, IPreSc
             return Status.Success;
         }
         var preferred = state.TryRead(PreScoreKey, out var stored) ? stored : PreferredNodeAffinity.Of(pod.Pod);
-        score = preferred.Score(v1Node);
+        score = preferred.Score(v1Node) + (_addedPreferred?.Score(v1Node) ?? 0);
         return Status.Success;
     }
 

@@ -20,6 +20,12 @@ internal sealed class PreferredNodeAffinity
     public static PreferredNodeAffinity Of(V1Pod pod)
     {
         var preferred = pod.Spec?.Affinity?.NodeAffinity?.PreferredDuringSchedulingIgnoredDuringExecution;
+        return Of(preferred);
+    }
+
+    /// <summary>Preferred terms alone (a profile's added affinity).</summary>
+    public static PreferredNodeAffinity Of(IList<V1PreferredSchedulingTerm>? preferred)
+    {
         if (preferred is not { Count: > 0 })
         {
             return new([]);

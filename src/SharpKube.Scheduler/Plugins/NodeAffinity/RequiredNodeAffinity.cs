@@ -34,6 +34,14 @@ internal sealed class RequiredNodeAffinity
         {
             return new(selector, null, []);
         }
+        return Of(selector, required);
+    }
+
+    /// <summary>A node selector's terms alone (a profile's added affinity).</summary>
+    public static RequiredNodeAffinity Of(V1NodeSelector required) => Of([], required);
+
+    private static RequiredNodeAffinity Of(KeyValuePair<string, string>[] selector, V1NodeSelector required)
+    {
         var terms = new List<NodeSelectorTermMatcher>();
         var errors = new List<string>();
         foreach (var term in required.NodeSelectorTerms ?? [])

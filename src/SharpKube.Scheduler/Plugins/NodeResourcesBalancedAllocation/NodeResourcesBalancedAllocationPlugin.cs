@@ -1,17 +1,25 @@
 using SharpKube.Scheduler.Framework;
+using SharpKube.Scheduler.Plugins.NodeResourcesFit;
 
 namespace SharpKube.Scheduler.Plugins.NodeResourcesBalancedAllocation;
 
 /// <summary>
-/// Score: favours nodes whose cpu and memory would be used in the same proportion once the pod is there. Each
-/// resource's fraction is (what the node's pods request + what the pod requests) / allocatable, counted with the
-/// 100m / 200 MiB non-zero defaults and capped at 1; the score is (1 − standard deviation of the fractions) × 100,
-/// which for two resources is 100 − |cpu − memory| / 2 × 100 (upstream 1.32, default resources cpu and memory).
+/// Score: favours nodes whose resources (cpu and memory unless the <c>resources</c> argument says otherwise) would be
+/// used in the same proportion once the pod is there. Each resource's fraction is (what the node's pods request + what
+/// the pod requests) / allocatable, counted for cpu and memory with the 100m / 200 MiB non-zero defaults, and capped at
+/// 1; a resource the node has none of, or an extended resource the pod does not ask for, does not count. The score is
+/// (1 − standard deviation of the fractions) × 100, which for two resources is 100 − |a − b| / 2 × 100 (upstream 1.32).
 /// </summary>
 public sealed class NodeResourcesBalancedAllocationPlugin : IScorePlugin
 {
     /// <summary>The plugin's name.</summary>
     public const string PluginName = "NodeResourcesBalancedAllocation";
+
+    private readonly string[] _resources;
+
+    /// <summary>A plugin balancing <paramref name="args"/>' resources (cpu and memory by default).</summary>
+    public NodeResourcesBalancedAllocationPlugin(NodeResourcesBalancedAllocationArgs? args = null) =>
+        _resources = [.. (args ?? new()).Resources.Select(r => r.Name)];
 
     /// <inheritdoc/>
     public string Name => PluginName;
@@ -21,23 +29,46 @@ public sealed class NodeResourcesBalancedAllocationPlugin : IScorePlugin
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(node);
-        var cpu = Fraction(node.NonZeroRequestedMilliCpu + pod.NonZeroMilliCpu, node.Allocatable.MilliCpu);
-        var memory = Fraction(node.NonZeroRequestedMemory + pod.NonZeroMemory, node.Allocatable.Memory);
-        score = BalancedScore(cpu, memory);
+        Span<double> fractions = stackalloc double[_resources.Length];
+        var count = 0;
+        foreach (var resource in _resources)
+        {
+            var (requested, allocatable) = NodeResourcesFitPlugin.RequestedAndAllocatable(resource, pod, node);
+            if (allocatable != 0)
+            {
+                fractions[count++] = Math.Min(1.0, (double)requested / allocatable);
+            }
+        }
+        score = BalancedScore(fractions[..count]);
         return Status.Success;
     }
 
     /// <summary>
-    /// (1 − standard deviation) × 100 of the fractions that exist (NaN for a resource the node has none of, which
-    /// does not count), truncated as upstream's <c>int64(...)</c>. For two values the deviation is half their distance.
+    /// (1 − standard deviation) × 100 of <paramref name="fractions"/>, truncated as upstream's <c>int64(...)</c>; for
+    /// two values the deviation is half their distance, for fewer it is 0.
     /// </summary>
-    internal static long BalancedScore(double cpu, double memory)
+    internal static long BalancedScore(ReadOnlySpan<double> fractions)
     {
-        var std = double.IsNaN(cpu) || double.IsNaN(memory) ? 0 : Math.Abs(cpu - memory) / 2;
+        double std = 0;
+        if (fractions.Length == 2)
+        {
+            std = Math.Abs(fractions[0] - fractions[1]) / 2;
+        }
+        else if (fractions.Length > 2)
+        {
+            double mean = 0;
+            foreach (var f in fractions)
+            {
+                mean += f;
+            }
+            mean /= fractions.Length;
+            double sum = 0;
+            foreach (var f in fractions)
+            {
+                sum += (f - mean) * (f - mean);
+            }
+            std = Math.Sqrt(sum / fractions.Length);
+        }
         return (long)((1 - std) * NodeScore.MaxNodeScore);
     }
-
-    /// <summary>requested / allocatable capped at 1 (non-zero defaults can overshoot); NaN when nothing is allocatable.</summary>
-    private static double Fraction(long requested, long allocatable) =>
-        allocatable == 0 ? double.NaN : Math.Min(1.0, (double)requested / allocatable);
 }

@@ -124,7 +124,7 @@ public sealed class NodeResourcesFitPlugin : IFilterPlugin, IScorePlugin, IEnque
     }
 
     /// <summary>What would be requested on the node with the pod, and what it has, for one scored resource.</summary>
-    private static (long Requested, long Allocatable) RequestedAndAllocatable(string resource, PodInfo pod, NodeInfo node) => resource switch
+    internal static (long Requested, long Allocatable) RequestedAndAllocatable(string resource, PodInfo pod, NodeInfo node) => resource switch
     {
         ResourceNames.Cpu => (node.NonZeroRequestedMilliCpu + pod.NonZeroMilliCpu, node.Allocatable.MilliCpu),
         ResourceNames.Memory => (node.NonZeroRequestedMemory + pod.NonZeroMemory, node.Allocatable.Memory),
