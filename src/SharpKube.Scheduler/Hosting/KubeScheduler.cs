@@ -66,6 +66,9 @@ public static class KubeScheduler
         var snapshot = new Snapshot();
         var parallelizer = new Parallelizer(options.Parallelism);
         var recorders = new List<EventRecorder>();
+        var nominator = new PodNominator();
+        var informers = new SharedInformerFactory(client, new SharedInformerOptions { Time = time }, loggerFactory);
+        var disruptionBudgets = informers.Informer<V1PodDisruptionBudget>();
         var frameworks = new Dictionary<string, SchedulingFramework>(StringComparer.Ordinal);
         foreach (var profile in profiles)
         {
@@ -77,7 +80,11 @@ public static class KubeScheduler
                 Time = time,
             }, loggerFactory.CreateLogger<EventRecorder>());
             recorders.Add(recorder);
-            var handle = new FrameworkHandle(client, snapshot, recorder, parallelizer, time, loggerFactory);
+            var handle = new FrameworkHandle(client, snapshot, recorder, parallelizer, time, loggerFactory)
+            {
+                Nominator = nominator,
+                PodDisruptionBudgets = disruptionBudgets.Indexer.List,
+            };
             frameworks.Add(profile.SchedulerName, FrameworkBuilder.Build(profile, registry, handle));
         }
         var queueSort = frameworks.Values.First().QueueSort;
@@ -89,12 +96,11 @@ public static class KubeScheduler
             .GroupBy(e => e.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<ClusterEvent>)[.. g.SelectMany(e => e.Value).Distinct()], StringComparer.Ordinal);
         using var queue = new SchedulingQueue(queueSort, name => frameworks.GetValueOrDefault(name), eventsByPlugin, options.Queue, time,
-            loggerFactory.CreateLogger<SchedulingQueue>());
+            loggerFactory.CreateLogger<SchedulingQueue>(), nominator);
         var cache = new SchedulerCache(time, options.AssumedPodTtl, loggerFactory.CreateLogger<SchedulerCache>());
         var metrics = options.Metrics ?? new SchedulerMetrics();
         metrics.TrackPending(() => queue.Pending);
 
-        var informers = new SharedInformerFactory(client, new SharedInformerOptions { Time = time }, loggerFactory);
         var nodes = informers.Informer<V1Node>();
         var pods = informers.InformerFor(() => new SharedInformer<V1Pod>(
             new ListWatch<V1Pod>(new ResourceClient<V1Pod>(client), fieldSelector: PodFieldSelector),

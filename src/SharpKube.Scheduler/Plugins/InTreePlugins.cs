@@ -1,5 +1,6 @@
 using SharpKube.Scheduler.Framework;
 using SharpKube.Scheduler.Plugins.DefaultBinder;
+using SharpKube.Scheduler.Plugins.DefaultPreemption;
 using SharpKube.Scheduler.Plugins.ImageLocality;
 using SharpKube.Scheduler.Plugins.NodeAffinity;
 using SharpKube.Scheduler.Plugins.NodeName;
@@ -28,5 +29,6 @@ public static class InTreePlugins
         .Register(NodeResourcesFitPlugin.PluginName, c => new NodeResourcesFitPlugin(NodeResourcesFitArgs.Parse(c.Args)))
         .Register(NodeResourcesBalancedAllocationPlugin.PluginName, _ => new NodeResourcesBalancedAllocationPlugin())
         .Register(ImageLocalityPlugin.PluginName, c => new ImageLocalityPlugin(c.Handle))
+        .Register(DefaultPreemptionPlugin.PluginName, c => new DefaultPreemptionPlugin(c.Handle, DefaultPreemptionArgs.Parse(c.Args)))
         .Register(DefaultBinderPlugin.PluginName, c => new DefaultBinderPlugin(c.Handle.Client));
 }
