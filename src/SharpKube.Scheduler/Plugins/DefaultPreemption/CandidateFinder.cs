@@ -22,12 +22,16 @@ internal sealed class CandidateFinder
         _budgets = budgets;
     }
 
-    /// <summary>Where preempting could help; when nowhere, <paramref name="diagnosis"/> says why per node, and <paramref name="error"/> any internal error.</summary>
+    /// <summary>
+    /// Where preempting could help; when nowhere, <paramref name="diagnosis"/> says why per node, <paramref name="error"/>
+    /// any internal error, and <paramref name="anyNodeMightHelp"/> whether any node was worth a dry run at all.
+    /// </summary>
     public List<PreemptionCandidate> Find(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, IReadOnlyDictionary<string, Status> nodeStatuses,
-        out Diagnosis diagnosis, out Status? error)
+        out Diagnosis diagnosis, out Status? error, out bool anyNodeMightHelp)
     {
         diagnosis = new Diagnosis();
         error = null;
+        anyNodeMightHelp = false;
         var potential = new List<NodeInfo>();
         var notHelpful = Status.Unresolvable(null, DefaultPreemptionPlugin.NotHelpful);
         foreach (var node in nodes)
@@ -45,6 +49,7 @@ internal sealed class CandidateFinder
         {
             return [];
         }
+        anyNodeMightHelp = true;
         var offset = Random.Shared.Next(potential.Count);
         var wanted = _args.NumCandidates(potential.Count);
         var nonViolating = new List<PreemptionCandidate>();

@@ -50,9 +50,13 @@ public sealed class DefaultPreemptionPlugin : IPostFilterPlugin
         }
         var nodes = _handle.Snapshot.NodeInfos;
         var finder = new CandidateFinder(framework, _args, _handle.PodDisruptionBudgets());
-        var candidates = finder.Find(state, pod, nodes, nodeStatuses, out var diagnosis, out var error);
+        var candidates = finder.Find(state, pod, nodes, nodeStatuses, out var diagnosis, out var error, out var anyNodeMightHelp);
         if (candidates.Count == 0)
         {
+            if (!anyNodeMightHelp)
+            {
+                ClearOwnNomination(pod);
+            }
             if (error is not null)
             {
                 return error;
@@ -68,6 +72,20 @@ public sealed class DefaultPreemptionPlugin : IPostFilterPlugin
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         nominatedNodeName = best.NodeName;
         return Status.Success;
+    }
+
+    /// <summary>
+    /// No node can be made to fit the pod: a nomination from an earlier preemption no longer holds, so it is dropped
+    /// here and (in the background) from the pod's status, as upstream does.
+    /// </summary>
+    private void ClearOwnNomination(PodInfo pod)
+    {
+        if (_handle.Nominator.NominatedNodeName(pod).Length == 0 && string.IsNullOrEmpty(pod.Pod.Status?.NominatedNodeName))
+        {
+            return;
+        }
+        _handle.Nominator.DeleteNominatedPodIfExists(pod);
+        _ = Task.Run(() => _eviction.ClearNominationsAsync([pod], CancellationToken.None));
     }
 
     /// <summary>Why <paramref name="pod"/> may not preempt now (upstream's <c>PodEligibleToPreemptOthers</c>), or null.</summary>

@@ -54,7 +54,13 @@ internal sealed class VictimEviction
                 $"Preempted by pod {preemptor.Uid} on node {candidate.NodeName}");
             _logger.LogInformation("Preempted pod {Victim} on node {Node} for {Preemptor}", victim.Key, candidate.NodeName, preemptor.Key);
         }
-        foreach (var pod in clearNominations)
+        await ClearNominationsAsync(clearNominations, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes <c>status.nominatedNodeName</c> from <paramref name="pods"/> (failures are logged).</summary>
+    public async Task ClearNominationsAsync(IReadOnlyList<PodInfo> pods, CancellationToken cancellationToken)
+    {
+        foreach (var pod in pods)
         {
             await PatchStatusAsync(pod, new JsonObject { ["nominatedNodeName"] = null }, cancellationToken).ConfigureAwait(false);
         }

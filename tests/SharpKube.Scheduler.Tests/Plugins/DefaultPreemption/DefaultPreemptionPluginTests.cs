@@ -112,6 +112,20 @@ public sealed class DefaultPreemptionPluginTests
     }
 
     [Fact]
+    public void PostFilter_WhereNoNodeCanHelp_DropsThePodsOwnNomination()
+    {
+        var tainted = Make.Node("tainted", cpu: "2", taints: [Make.Taint("dedicated", "db", "NoSchedule")]);
+        var setup = new PreemptionSetup(Make.NodeInfo(tainted, PreemptionSetup.Pod("low", 0, "2", "tainted")));
+        var pod = Make.Info(PreemptionSetup.Pod("high", 100, "2"));
+        setup.Nominator.AddNominatedPod(pod, "tainted");
+
+        var status = setup.PostFilter(pod, out _);
+
+        Assert.Equal("preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.", status.Message);
+        Assert.Equal("", setup.Nominator.NominatedNodeName(pod));
+    }
+
+    [Fact]
     public void Args_DefaultToUpstreams_AndBoundTheCandidates()
     {
         var args = DefaultPreemptionArgs.Parse(null);
