@@ -19,4 +19,15 @@ public interface IMutatingAdmission
     /// create. Refuses the write by throwing a <c>StatusException</c>.
     /// </summary>
     void Admit(JsonObject obj, JsonObject? old);
+
+    /// <summary>
+    /// What the store calls on create: <see cref="Admit"/> unless the plugin needs to wait for something (a lookup
+    /// that may have to catch up with the datastore, as the Priority plugin's PriorityClass lookup). Updates call
+    /// <see cref="Admit"/>, inside the store's retry loop.
+    /// </summary>
+    ValueTask AdmitAsync(JsonObject obj, JsonObject? old, CancellationToken cancellationToken)
+    {
+        Admit(obj, old);
+        return ValueTask.CompletedTask;
+    }
 }

@@ -51,7 +51,11 @@ public static class ApiServerHost
         try
         {
             watchCache = new ClusterWatchCache(kv, options.Time, loggerFactory.CreateLogger("watch-cache"), options.Settings.WatchHistoryRetention);
-            var catalog = ResourceWiring.Build(ResourceRegistry.BuiltIn, kv, watchCache, cidr, MutatingAdmission(options), options.Time);
+            ResourceCatalog? wired = null;
+            var cachedWatch = watchCache;
+            var priorityClasses = PriorityClassLister.FromCache(() => wired?.Find("scheduling.k8s.io", "v1", "priorityclasses")?.Store.Cache, cachedWatch);
+            var catalog = ResourceWiring.Build(ResourceRegistry.BuiltIn, kv, watchCache, cidr, MutatingAdmission(options, priorityClasses), options.Time);
+            wired = catalog;
             await watchCache.StartAsync(cancellationToken).ConfigureAwait(false);
             var ready = false;
             app = BuildApp(options, pki, catalog, kv, watchCache, loggerFactory, () => ready);
@@ -99,8 +103,9 @@ public static class ApiServerHost
     }
 
     /// <summary>The mutating admission plugins, in upstream's order of those on by default that SharpKube has.</summary>
-    private static IReadOnlyList<IMutatingAdmission> MutatingAdmission(ApiServerOptions options) =>
+    private static IReadOnlyList<IMutatingAdmission> MutatingAdmission(ApiServerOptions options, PriorityClassLister priorityClasses) =>
     [
+        new Priority(priorityClasses),
         new DefaultTolerationSeconds(options.DefaultNotReadyTolerationSeconds, options.DefaultUnreachableTolerationSeconds),
     ];
 

@@ -42,7 +42,7 @@ public sealed partial class ResourceStore
         RecordManagedFields(null, obj, null, options, resetRequested: false);
         // As upstream's create handler, the request's fields are credited before mutating admission runs, so what
         // admission adds (the default tolerations of a pod) is owned by no manager.
-        Admit(obj, null);
+        await AdmitAsync(obj, null, cancellationToken).ConfigureAwait(false);
         if (BeforeCreate is { } beforeCreate)
         {
             await beforeCreate(obj, options.DryRun, cancellationToken).ConfigureAwait(false);

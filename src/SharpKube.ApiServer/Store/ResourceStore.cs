@@ -113,12 +113,21 @@ public sealed partial class ResourceStore
 
     private string NameOf(JsonObject obj) => ObjectJson.GetString(ObjectJson.Metadata(obj), "name") ?? "";
 
-    /// <summary>Runs the mutating admission plugins; <paramref name="old"/> is null on create.</summary>
-    private void Admit(JsonObject obj, JsonObject? old)
+    /// <summary>Runs the mutating admission plugins on an update (inside the retry loop, so without waiting).</summary>
+    private void Admit(JsonObject obj, JsonObject old)
     {
         foreach (var plugin in MutatingAdmission)
         {
             plugin.Admit(obj, old);
+        }
+    }
+
+    /// <summary>Runs the mutating admission plugins on a create, letting them wait for lookups.</summary>
+    private async ValueTask AdmitAsync(JsonObject obj, JsonObject? old, CancellationToken cancellationToken)
+    {
+        foreach (var plugin in MutatingAdmission)
+        {
+            await plugin.AdmitAsync(obj, old, cancellationToken).ConfigureAwait(false);
         }
     }
 

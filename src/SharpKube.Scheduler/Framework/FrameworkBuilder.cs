@@ -58,7 +58,9 @@ public static class FrameworkBuilder
         {
             throw new InvalidOperationException($"profile \"{profile.SchedulerName}\" enables more than 64 filter or score plugins");
         }
-        return new SchedulingFramework(profile, handle, sets with { EventsByPlugin = EventsByPlugin(sets) });
+        var framework = new SchedulingFramework(profile, handle, sets with { EventsByPlugin = EventsByPlugin(sets) });
+        handle.Framework = framework;
+        return framework;
     }
 
     /// <summary>The plugin names enabled at <paramref name="point"/>, in order.</summary>

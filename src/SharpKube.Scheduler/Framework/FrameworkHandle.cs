@@ -1,8 +1,10 @@
 using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SharpKube.Client.Events;
 using SharpKube.Client.Informers;
+using SharpKube.Scheduler.Queue;
 
 namespace SharpKube.Scheduler.Framework;
 
@@ -49,4 +51,13 @@ public sealed class FrameworkHandle
 
     /// <summary>The pods whose binding waits on a Permit plugin.</summary>
     public WaitingPods WaitingPods { get; }
+
+    /// <summary>The pods nominated to nodes by preemption (the scheduling queue's; none by default).</summary>
+    public IPodNominator Nominator { get; init; } = NoPodNominator.Instance;
+
+    /// <summary>The PodDisruptionBudgets preemption tries not to violate (the scheduler's informer; none by default).</summary>
+    public Func<IReadOnlyList<V1PodDisruptionBudget>> PodDisruptionBudgets { get; init; } = static () => [];
+
+    /// <summary>The framework built over this handle (plugins that run other plugins, as preemption, need it).</summary>
+    public SchedulingFramework? Framework { get; internal set; }
 }

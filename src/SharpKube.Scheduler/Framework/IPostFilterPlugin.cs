@@ -1,8 +1,7 @@
 namespace SharpKube.Scheduler.Framework;
 
 /// <summary>
-/// PostFilter: runs when no node fits, to make the pod schedulable later (preemption, which SharpKube does not have
-/// yet). Its message is appended to the <c>FailedScheduling</c> summary.
+/// PostFilter: runs when no node fits, to make the pod schedulable later (DefaultPreemption). Its message is appended to the <c>FailedScheduling</c> summary.
 /// </summary>
 public interface IPostFilterPlugin : IPlugin
 {

@@ -68,6 +68,8 @@ public static class KubeScheduler
         var informers = new SharedInformerFactory(client, new SharedInformerOptions { Time = time }, loggerFactory);
         var parallelizer = new Parallelizer(options.Parallelism);
         var recorders = new List<EventRecorder>();
+        var nominator = new PodNominator();
+        var disruptionBudgets = informers.Informer<V1PodDisruptionBudget>();
         var frameworks = new Dictionary<string, SchedulingFramework>(StringComparer.Ordinal);
         foreach (var profile in profiles)
         {
@@ -79,7 +81,12 @@ public static class KubeScheduler
                 Time = time,
             }, loggerFactory.CreateLogger<EventRecorder>());
             recorders.Add(recorder);
-            var handle = new FrameworkHandle(client, snapshot, recorder, parallelizer, time, loggerFactory) { Informers = informers };
+            var handle = new FrameworkHandle(client, snapshot, recorder, parallelizer, time, loggerFactory)
+            {
+                Informers = informers,
+                Nominator = nominator,
+                PodDisruptionBudgets = disruptionBudgets.Indexer.List,
+            };
             frameworks.Add(profile.SchedulerName, FrameworkBuilder.Build(profile, registry, handle));
         }
         var queueSort = frameworks.Values.First().QueueSort;
@@ -91,7 +98,7 @@ public static class KubeScheduler
             .GroupBy(e => e.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<ClusterEvent>)[.. g.SelectMany(e => e.Value).Distinct()], StringComparer.Ordinal);
         using var queue = new SchedulingQueue(queueSort, name => frameworks.GetValueOrDefault(name), eventsByPlugin, options.Queue, time,
-            loggerFactory.CreateLogger<SchedulingQueue>());
+            loggerFactory.CreateLogger<SchedulingQueue>(), nominator);
         var cache = new SchedulerCache(time, options.AssumedPodTtl, loggerFactory.CreateLogger<SchedulerCache>());
         var metrics = options.Metrics ?? new SchedulerMetrics();
         metrics.TrackPending(() => queue.Pending);

@@ -1,5 +1,6 @@
 using SharpKube.Scheduler.Framework;
 using SharpKube.Scheduler.Plugins.DefaultBinder;
+using SharpKube.Scheduler.Plugins.DefaultPreemption;
 using SharpKube.Scheduler.Plugins.ImageLocality;
 using SharpKube.Scheduler.Plugins.InterPodAffinity;
 using SharpKube.Scheduler.Plugins.NodeAffinity;
@@ -35,5 +36,6 @@ public static class InTreePlugins
         .Register(VolumeBindingPlugin.PluginName, c => new VolumeBindingPlugin(
             c.Handle.Informers is { } informers ? VolumeObjects.From(informers) : VolumeObjects.Of(), c.Handle.Client))
         .Register(ImageLocalityPlugin.PluginName, c => new ImageLocalityPlugin(c.Handle))
+        .Register(DefaultPreemptionPlugin.PluginName, c => new DefaultPreemptionPlugin(c.Handle, DefaultPreemptionArgs.Parse(c.Args)))
         .Register(DefaultBinderPlugin.PluginName, c => new DefaultBinderPlugin(c.Handle.Client));
 }

@@ -3,9 +3,8 @@ using SharpKube.Scheduler.Framework;
 namespace SharpKube.Scheduler.Queue;
 
 /// <summary>
-/// The pods nominated to nodes by preemption, so that filtering on those nodes counts them as if they were there.
-/// SharpKube has no preemption yet: <see cref="NoPodNominator"/> nominates nothing, and DefaultPreemption will bring
-/// the real bookkeeping behind this interface.
+/// The pods nominated to nodes by preemption, so that filtering on those nodes counts them as if they were there
+/// (<see cref="PodNominator"/>; <see cref="NoPodNominator"/> for a scheduler without preemption).
 /// </summary>
 public interface IPodNominator
 {
@@ -17,4 +16,7 @@ public interface IPodNominator
 
     /// <summary>The pods nominated to <paramref name="nodeName"/>.</summary>
     IReadOnlyList<PodInfo> NominatedPodsForNode(string nodeName);
+
+    /// <summary>The node <paramref name="pod"/> is nominated to ("" when none).</summary>
+    string NominatedNodeName(PodInfo pod) => "";
 }

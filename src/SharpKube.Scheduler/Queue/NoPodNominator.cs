@@ -2,7 +2,7 @@ using SharpKube.Scheduler.Framework;
 
 namespace SharpKube.Scheduler.Queue;
 
-/// <summary>The nominator of a scheduler without preemption: nothing is ever nominated.</summary>
+/// <summary>The nominator of a scheduler without preemption (and of tests): nothing is ever nominated.</summary>
 public sealed class NoPodNominator : IPodNominator
 {
     /// <summary>The one instance.</summary>

@@ -43,9 +43,10 @@ public sealed partial class SchedulingQueue : IDisposable
     /// </summary>
     public SchedulingQueue(IQueueSortPlugin queueSort, Func<string, SchedulingFramework?> frameworkFor,
         IReadOnlyDictionary<string, IReadOnlyList<ClusterEvent>> eventsByPlugin, SchedulingQueueOptions? options = null,
-        TimeProvider? time = null, ILogger? logger = null)
+        TimeProvider? time = null, ILogger? logger = null, PodNominator? nominator = null)
     {
         ArgumentNullException.ThrowIfNull(queueSort);
+        Nominator = nominator ?? new PodNominator();
         _frameworkFor = frameworkFor ?? throw new ArgumentNullException(nameof(frameworkFor));
         _eventsByPlugin = eventsByPlugin ?? throw new ArgumentNullException(nameof(eventsByPlugin));
         _registrations = [.. eventsByPlugin.Values.SelectMany(e => e)];
@@ -56,6 +57,9 @@ public sealed partial class SchedulingQueue : IDisposable
         _backoff = new PodHeap((a, b) => a.BackoffExpiry < b.BackoffExpiry || (a.BackoffExpiry == b.BackoffExpiry && queueSort.Less(a, b)), backoffSlot: true);
         _backoffTimer = _time.CreateTimer(_ => FlushBackoffCompleted(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
+
+    /// <summary>The nominated pods: kept current as pending pods are added, updated and deleted.</summary>
+    public PodNominator Nominator { get; }
 
     /// <summary>How many pods wait in each queue.</summary>
     public PendingPods Pending
@@ -86,6 +90,7 @@ public sealed partial class SchedulingQueue : IDisposable
     public void Add(PodInfo pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
+        Nominator.AddFromStatus(pod);
         lock (_lock)
         {
             if (Find(pod.Key) is not null || _inFlight.ContainsKey(pod.Uid))
@@ -105,6 +110,7 @@ public sealed partial class SchedulingQueue : IDisposable
     public void Update(PodInfo? oldPod, PodInfo newPod)
     {
         ArgumentNullException.ThrowIfNull(newPod);
+        Nominator.UpdateNominatedPod(oldPod, newPod);
         lock (_lock)
         {
             UpdateLocked(oldPod, newPod);
@@ -115,6 +121,7 @@ public sealed partial class SchedulingQueue : IDisposable
     public void Delete(PodInfo pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
+        Nominator.DeleteNominatedPodIfExists(pod);
         lock (_lock)
         {
             _active.Remove(pod.Key);

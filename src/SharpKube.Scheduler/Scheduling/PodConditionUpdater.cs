@@ -29,13 +29,18 @@ public sealed class PodConditionUpdater
         _logger = logger;
     }
 
-    /// <summary>Sets <paramref name="pod"/>'s PodScheduled condition to <paramref name="status"/> with <paramref name="reason"/> and <paramref name="message"/>.</summary>
-    public async Task UpdateAsync(V1Pod pod, string status, string reason, string message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets <paramref name="pod"/>'s PodScheduled condition to <paramref name="status"/> with <paramref name="reason"/> and
+    /// <paramref name="message"/>, and <c>status.nominatedNodeName</c> to <paramref name="nominatedNodeName"/> when one is given.
+    /// </summary>
+    public async Task UpdateAsync(V1Pod pod, string status, string reason, string message, CancellationToken cancellationToken,
+        string? nominatedNodeName = null)
     {
         ArgumentNullException.ThrowIfNull(pod);
         var existing = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == PodScheduled);
+        var nominationChanges = !string.IsNullOrEmpty(nominatedNodeName) && pod.Status?.NominatedNodeName != nominatedNodeName;
         if (existing is not null && existing.Status == status && existing.Reason == reason && existing.Message == message
-            && existing.LastProbeTime is null)
+            && existing.LastProbeTime is null && !nominationChanges)
         {
             return;
         }
@@ -57,6 +62,10 @@ public sealed class PodConditionUpdater
                 }),
             },
         };
+        if (nominationChanges)
+        {
+            patch["status"]!["nominatedNodeName"] = nominatedNodeName;
+        }
         try
         {
             await _client.CoreV1.PatchNamespacedPodStatusAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.StrategicMergePatch),

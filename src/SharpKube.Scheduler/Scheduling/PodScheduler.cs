@@ -92,16 +92,23 @@ public sealed class PodScheduler
         var status = _algorithm.Schedule(framework, state, pod, out var result);
         if (!status.IsSuccess)
         {
+            string? nominated = null;
             if (status.Error is FitError fitError && framework.HasPostFilterPlugins)
             {
-                var postFilter = framework.RunPostFilterPlugins(state, pod, fitError.Diagnosis.NodeStatuses, out _);
+                var postFilter = framework.RunPostFilterPlugins(state, pod, PostFilterNodeStatuses(framework, fitError), out nominated);
                 fitError.Diagnosis.PostFilterMessage = postFilter.Message;
                 status = Status.FromError(fitError, code: StatusCode.Unschedulable);
+                if (postFilter.IsSuccess && !string.IsNullOrEmpty(nominated))
+                {
+                    // Counted on that node from now on, so lower-priority pods do not take the room being made.
+                    framework.Handle.Nominator.AddNominatedPod(pod, nominated);
+                }
             }
-            await _failures.HandleAsync(framework, queued, status, start, cancellationToken).ConfigureAwait(false);
+            await _failures.HandleAsync(framework, queued, status, start, cancellationToken, nominated).ConfigureAwait(false);
             return;
         }
         var assumed = pod.WithNodeName(result.SuggestedHost);
+        framework.Handle.Nominator.DeleteNominatedPodIfExists(pod);
         try
         {
             _cache.AssumePod(assumed);
@@ -134,6 +141,25 @@ public sealed class PodScheduler
         _bindings[pod.Uid] = binding;
         _ = binding.ContinueWith(t => _bindings.TryRemove(new KeyValuePair<string, Task>(pod.Uid, t)), CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// The status of every node for PostFilter: the Filter rejections, and for the nodes PreFilter already ruled out
+    /// (absent from them) the PreFilter status — an Unschedulable one still lets preemption try those nodes.
+    /// </summary>
+    private static IReadOnlyDictionary<string, Status> PostFilterNodeStatuses(SchedulingFramework framework, FitError fitError)
+    {
+        var diagnosis = fitError.Diagnosis;
+        if (diagnosis.AbsentNodesStatus is not { } absent || diagnosis.NodeStatuses.Count >= fitError.NumAllNodes)
+        {
+            return diagnosis.NodeStatuses;
+        }
+        var statuses = new Dictionary<string, Status>(diagnosis.NodeStatuses, StringComparer.Ordinal);
+        foreach (var node in framework.Handle.Snapshot.NodeInfos)
+        {
+            statuses.TryAdd(node.Name, absent);
+        }
+        return statuses;
     }
 
     private void Forget(PodInfo assumed)

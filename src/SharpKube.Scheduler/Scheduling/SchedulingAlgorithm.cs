@@ -102,6 +102,12 @@ public sealed class SchedulingAlgorithm
             diagnosis.AddPluginStatus(preFilter.Status);
             return Status.Success;
         }
+        if (TryNominatedNode(framework, state, pod, preFilter.Result, out var nominatedStatus) || !nominatedStatus.IsSuccess)
+        {
+            feasibleCount = nominatedStatus.IsSuccess ? 1 : 0;
+            evaluated = feasibleCount;
+            return nominatedStatus;
+        }
         var nodes = allNodes;
         if (preFilter.Result is { } narrowed)
         {
@@ -110,6 +116,39 @@ public sealed class SchedulingAlgorithm
                 $"node(s) didn't satisfy plugin(s) [{string.Join(" ", preFilter.PluginsWithNodes.Order(StringComparer.Ordinal))}]");
         }
         return FindNodesThatPassFilters(framework, state, pod, diagnosis, nodes, out feasibleCount, out evaluated);
+    }
+
+    /// <summary>
+    /// A pod nominated to a node by preemption tries that node first, as upstream's <c>evaluateNominatedNode</c>: if it
+    /// fits there, it is the only feasible node (true); <paramref name="status"/> is an error that ends the cycle.
+    /// </summary>
+    private bool TryNominatedNode(SchedulingFramework framework, CycleState state, PodInfo pod, PreFilterResult? narrowed, out Status status)
+    {
+        status = Status.Success;
+        var nodeName = framework.Handle.Nominator.NominatedNodeName(pod);
+        if (nodeName.Length == 0)
+        {
+            nodeName = pod.Pod.Status?.NominatedNodeName ?? "";
+        }
+        if (nodeName.Length == 0 || _snapshot.Get(nodeName) is not { } node || (narrowed is not null && !narrowed.NodeNames.Contains(nodeName)))
+        {
+            return false;
+        }
+        var fit = framework.RunFilterPluginsWithNominatedPods(state, pod, node);
+        if (fit.IsSuccess)
+        {
+            if (_feasible.Length == 0)
+            {
+                _feasible = new NodeInfo[1];
+            }
+            _feasible[0] = node;
+            return true;
+        }
+        if (!fit.IsRejected)
+        {
+            status = fit;
+        }
+        return false;
     }
 
     private Status FindNodesThatPassFilters(SchedulingFramework framework, CycleState state, PodInfo pod, Diagnosis diagnosis,
@@ -145,7 +184,7 @@ public sealed class SchedulingAlgorithm
         framework.Handle.Parallelizer.Until(numAllNodes, i =>
         {
             var node = nodes[(start + i) % numAllNodes];
-            var status = framework.RunFilterPlugins(state, pod, node);
+            var status = framework.RunFilterPluginsWithNominatedPods(state, pod, node);
             if (status.IsSuccess)
             {
                 var length = Interlocked.Increment(ref found);

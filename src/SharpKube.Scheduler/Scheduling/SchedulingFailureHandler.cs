@@ -37,8 +37,13 @@ public sealed class SchedulingFailureHandler
         _logger = logger;
     }
 
-    /// <summary>Handles <paramref name="status"/>, the failure of <paramref name="pod"/>'s attempt that started at <paramref name="startTimestamp"/>.</summary>
-    public async Task HandleAsync(SchedulingFramework framework, QueuedPodInfo pod, Status status, long startTimestamp, CancellationToken cancellationToken)
+    /// <summary>
+    /// Handles <paramref name="status"/>, the failure of <paramref name="pod"/>'s attempt that started at
+    /// <paramref name="startTimestamp"/>; <paramref name="nominatedNodeName"/> (preemption's pick) goes into the pod's
+    /// <c>status.nominatedNodeName</c> with the condition.
+    /// </summary>
+    public async Task HandleAsync(SchedulingFramework framework, QueuedPodInfo pod, Status status, long startTimestamp, CancellationToken cancellationToken,
+        string? nominatedNodeName = null)
     {
         ArgumentNullException.ThrowIfNull(framework);
         ArgumentNullException.ThrowIfNull(pod);
@@ -91,7 +96,7 @@ public sealed class SchedulingFailureHandler
         _queue.AddUnschedulableIfNotPresent(pod);
 
         framework.Handle.EventRecorder?.Event(latest, EventType.Warning, "FailedScheduling", Truncate(message));
-        await _conditions.UpdateAsync(latest, "False", rejected ? "Unschedulable" : "SchedulerError", message, cancellationToken)
+        await _conditions.UpdateAsync(latest, "False", rejected ? "Unschedulable" : "SchedulerError", message, cancellationToken, nominatedNodeName)
             .ConfigureAwait(false);
     }
 

@@ -35,6 +35,7 @@ public sealed class HollowNodeSchedulingTests(ApiServerFixture fixture) : IClass
         await Client.CreateAsync(ns, Make.Pod("no-room", cpu: "1"));
         await Eventually.TrueAsync(async () => (await Client.ScheduledConditionAsync(ns, "no-room"))?.Reason == "Unschedulable", "no-room is unschedulable");
         var condition = await Client.ScheduledConditionAsync(ns, "no-room");
-        Assert.StartsWith("0/3 nodes are available: 3 Insufficient cpu.", condition!.Message);
+        Assert.Equal("0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.",
+            condition!.Message);
     }
 }

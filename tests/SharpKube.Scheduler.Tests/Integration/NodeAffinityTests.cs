@@ -47,7 +47,8 @@ public sealed class NodeAffinityTests(ApiServerFixture fixture) : IClassFixture<
 
         await Client.CreateAsync(ns, WithRequired(Make.Pod("picky"), Requirement("tier", "In", "gold")));
 
-        const string message = "0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector.";
+        const string message = "0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector. "
+            + "preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.";
         await Eventually.TrueAsync(async () => (await Client.ScheduledConditionAsync(ns, "picky")) is { Status: "False", Reason: "Unschedulable" } c
             && c.Message == message, "PodScheduled is False/Unschedulable with the summary");
         await Eventually.TrueAsync(async () => (await Client.EventsAboutAsync(ns, "picky")).Any(e =>

@@ -19,7 +19,9 @@ public sealed class UnschedulableTests(ApiServerFixture fixture) : IClassFixture
 
         await Client.CreateAsync(ns, Make.Pod("huge", cpu: "6"));
 
-        const string message = "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {dedicated: db}.";
+        // Preemption cannot help either: the pod asks for more than the node has, and evicting pods would not remove a taint.
+        const string message = "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {dedicated: db}. "
+            + "preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.";
         await Eventually.TrueAsync(async () => (await Client.ScheduledConditionAsync(ns, "huge")) is { Status: "False", Reason: "Unschedulable" } c
             && c.Message == message, "PodScheduled is False/Unschedulable with the summary");
         await Eventually.TrueAsync(async () => (await Client.EventsAboutAsync(ns, "huge")).Any(e =>

@@ -50,6 +50,25 @@ public sealed class SchedulingAlgorithmTests
     }
 
     [Fact]
+    public void Schedule_OfAPodNominatedToANodeItFits_PicksThatNodeWithoutLookingFurther()
+    {
+        _cache.AddNode(Make.Node("small", cpu: "2", memory: "4Gi"));
+        _cache.AddNode(Make.Node("large", cpu: "8", memory: "16Gi"));
+        var (algorithm, _) = Create();
+        var nominator = new SharpKube.Scheduler.Queue.PodNominator();
+        var registry = SharpKube.Scheduler.Plugins.InTreePlugins.CreateRegistry();
+        var framework = FrameworkBuilder.Build(DefaultProfile.Create(registry), registry,
+            new FrameworkHandle(Make.NowhereClient(), _snapshot, parallelizer: new Parallelizer(1)) { Nominator = nominator });
+        var pod = Make.Info(Make.Pod("p", cpu: "1", memory: "1Gi"));
+        nominator.AddNominatedPod(pod, "small");
+
+        var status = algorithm.Schedule(framework, new CycleState(), pod, out var result);
+
+        Assert.True(status.IsSuccess, status.ToString());
+        Assert.Equal(("small", 1, 1), (result.SuggestedHost, result.EvaluatedNodes, result.FeasibleNodes));
+    }
+
+    [Fact]
     public void Schedule_WhenNothingFits_ReturnsUnschedulableWithTheSummary_AndTheRejectingPlugins()
     {
         _cache.AddNode(Make.Node("a", cpu: "1"));

@@ -36,7 +36,6 @@ public sealed class PodStrategy : ResourceStrategy
             });
         }
         obj["status"] = status;
-        ApplyPriority(spec);
     }
 
     /// <inheritdoc/>
@@ -76,28 +75,6 @@ public sealed class PodStrategy : ResourceStrategy
             {
                 spec[field] = value.DeepClone();
             }
-        }
-    }
-
-    /// <summary>
-    /// What upstream's Priority admission plugin fills in for pods without a custom class: priority 0
-    /// (or the built-in system classes' values) and preemptionPolicy PreemptLowerPriority. Custom classes
-    /// are resolved by admission, which can read PriorityClass objects.
-    /// </summary>
-    private static void ApplyPriority(JsonObject spec)
-    {
-        var className = spec.GetStringOrEmpty("priorityClassName");
-        long? priority = className switch
-        {
-            "" => 0,
-            "system-cluster-critical" => 2000000000,
-            "system-node-critical" => 2000001000,
-            _ => null,
-        };
-        if (priority is { } value)
-        {
-            spec.SetIfAbsent("priority", value);
-            spec.SetIfAbsent("preemptionPolicy", "PreemptLowerPriority");
         }
     }
 }

@@ -36,8 +36,7 @@ public sealed class PodStrategyTests
                  "resources":{}}],
                "volumes":[{"name":"cfg","configMap":{"name":"cfg","defaultMode":420}},{"name":"scratch","emptyDir":{}}],
                "enableServiceLinks":true,"dnsPolicy":"ClusterFirst","restartPolicy":"Always","securityContext":{},
-               "terminationGracePeriodSeconds":30,"schedulerName":"default-scheduler",
-               "priority":0,"preemptionPolicy":"PreemptLowerPriority"},
+               "terminationGracePeriodSeconds":30,"schedulerName":"default-scheduler"},
              "status":{"phase":"Pending","qosClass":"BestEffort"}}
             """, pod);
     }
