@@ -52,9 +52,9 @@ public sealed class BadInputTests(ApiServerFixture fixture) : IClassFixture<ApiS
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the ordinary pod took {clock.Elapsed} to schedule");
 
         await Eventually.TrueAsync(async () => (await Client.ScheduledConditionAsync(ns, "ghost-selector"))?.Message ==
-            "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector.", "the ghost selector is reported");
+            "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.", "the ghost selector is reported");
         await Eventually.TrueAsync(async () => (await Client.ScheduledConditionAsync(ns, "gt-word"))?.Message ==
-            "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector.", "the unparsable Gt matches no node");
+            "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.", "the unparsable Gt matches no node");
         await Eventually.TrueAsync(async () => (await Client.ScheduledConditionAsync(ns, "hungry"))?.Message is { } m
             && m.StartsWith("0/3 nodes are available: ", StringComparison.Ordinal) && m.Contains("3 Insufficient cpu", StringComparison.Ordinal),
             "the hungry pod is told about cpu on all three nodes");
@@ -85,7 +85,7 @@ public sealed class BadInputTests(ApiServerFixture fixture) : IClassFixture<ApiS
         await Client.CreateAsync(ns, Make.Pod("needs", cpu: "500m", memory: "128Mi"));
 
         await Eventually.TrueAsync(async () => (await Client.ScheduledConditionAsync(ns, "needs")) is { Status: "False", Reason: "Unschedulable" } c
-            && c.Message == "0/2 nodes are available: 2 Insufficient cpu, 2 Insufficient memory, 2 Too many pods.", "both nodes are reported as insufficient");
+            && c.Message == "0/2 nodes are available: 2 Insufficient cpu, 2 Insufficient memory, 2 Too many pods. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.", "both nodes are reported as insufficient");
 
         // The bare node's kubelet finally reports: an allocatable change is an event NodeResourcesFit waits for.
         var resources = new JsonObject { ["cpu"] = "2", ["memory"] = "4Gi", ["pods"] = "110" };

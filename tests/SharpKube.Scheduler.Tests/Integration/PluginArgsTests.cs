@@ -48,7 +48,7 @@ public sealed class PluginArgsTests(ApiServerFixture fixture) : IClassFixture<Ap
         picky.Spec.NodeSelector = new Dictionary<string, string> { ["kubernetes.io/hostname"] = "added-web" };
         await Client.CreateAsync(ns, picky);
         await Eventually.TrueAsync(async () => (await Client.ScheduledConditionAsync(ns, "web-only"))?.Message ==
-            "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) didn't match scheduler-enforced node affinity.",
+            "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) didn't match scheduler-enforced node affinity. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.",
             "both reasons are reported");
     }
 }

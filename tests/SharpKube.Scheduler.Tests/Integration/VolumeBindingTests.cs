@@ -55,7 +55,7 @@ public sealed class VolumeBindingTests(ApiServerFixture fixture) : IClassFixture
 
         Assert.Equal("vb-imm", await Client.BoundNodeAsync(ns, "plain"));
         await Eventually.TrueAsync(async () => (await Client.ScheduledConditionAsync(ns, "waits")) is { Status: "False", Reason: "Unschedulable" } c
-            && c.Message == "0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims.", "PodScheduled names the unbound claim");
+            && c.Message == "0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.", "PodScheduled names the unbound claim");
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class VolumeBindingTests(ApiServerFixture fixture) : IClassFixture
         await Client.CreateAsync(ns, WithClaim(Make.Pod("one"), "first"));
         await Client.CreateAsync(ns, WithClaim(Make.Pod("two"), "second"));
 
-        const string message = "0/1 nodes are available: 1 node(s) didn't find available persistent volumes to bind.";
+        const string message = "0/1 nodes are available: 1 node(s) didn't find available persistent volumes to bind. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.";
         await Eventually.TrueAsync(async () =>
         {
             var conditions = new[] { await Client.ScheduledConditionAsync(ns, "one"), await Client.ScheduledConditionAsync(ns, "two") };
@@ -128,7 +128,7 @@ public sealed class VolumeBindingTests(ApiServerFixture fixture) : IClassFixture
 
         Assert.Equal("vb-disabled-n", await Client.BoundNodeAsync(ns, "careless"));
         await Eventually.TrueAsync(async () => (await Client.ScheduledConditionAsync(ns, "careful"))?.Message ==
-            "0/1 nodes are available: persistentvolumeclaim \"missing\" not found.", "the default profile still checks the claim");
+            "0/1 nodes are available: persistentvolumeclaim \"missing\" not found. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.", "the default profile still checks the claim");
     }
 
     private static V1Pod WithClaim(V1Pod pod, string claim)
