@@ -41,10 +41,10 @@ public sealed class HollowNodeFleet : IAsyncDisposable
         _nodeClient = new ResourceClient<V1Node>(client);
         _leaseClient = new ResourceClient<V1Lease>(client);
         _nodes = new SharedInformer<V1Node>(
-            FleetListWatch.Create(_nodeClient, HollowNodeOptions.HollowNodeLabel + "=true", null, n => InformerTransforms.Node(n, _layout)),
+            TransformingListWatch.Create(_nodeClient, HollowNodeOptions.HollowNodeLabel + "=true", null, n => InformerTransforms.Node(n, _layout)),
             new SharedInformerOptions { Time = options.Time }, loggers.CreateLogger("hollow-nodes.informer.nodes"));
         _pods = new SharedInformer<V1Pod>(
-            FleetListWatch.Create(new ResourceClient<V1Pod>(client), null, "spec.nodeName!=", p => InformerTransforms.Pod(p, _layout)),
+            TransformingListWatch.Create(new ResourceClient<V1Pod>(client), null, "spec.nodeName!=", p => InformerTransforms.Pod(p, _layout)),
             new SharedInformerOptions { Time = options.Time }, loggers.CreateLogger("hollow-nodes.informer.pods"));
         _leases = new NodeLeaseRenewer(_layout, options, _leaseClient, loggers.CreateLogger("hollow-nodes.leases"));
         _status = new NodeStatusReporter(_layout, options, _nodeClient, _nodes, loggers.CreateLogger("hollow-nodes.status"));

@@ -103,9 +103,13 @@ public static class KubeScheduler
         var metrics = options.Metrics ?? new SchedulerMetrics();
         metrics.TrackPending(() => queue.Pending);
 
-        var nodes = informers.Informer<V1Node>();
+        // Nodes are cached without managedFields, which nothing here reads (as upstream's scheduler trims them), and pods
+        // trimmed to what scheduling reads (CachedPodTrimming).
+        var nodes = informers.InformerFor(() => new SharedInformer<V1Node>(
+            TransformingListWatch.Create(new ResourceClient<V1Node>(client), null, null, TransformingListWatch.WithoutManagedFields),
+            new SharedInformerOptions { Time = time }, loggerFactory.CreateLogger("informer.V1Node")));
         var pods = informers.InformerFor(() => new SharedInformer<V1Pod>(
-            new ListWatch<V1Pod>(new ResourceClient<V1Pod>(client), fieldSelector: PodFieldSelector),
+            TransformingListWatch.Create(new ResourceClient<V1Pod>(client), null, PodFieldSelector, CachedPodTrimming.Trim),
             new SharedInformerOptions { Time = time }, loggerFactory.CreateLogger("informer.V1Pod")));
         var handlers = new SchedulerEventHandlers(cache, queue, frameworks, logger);
         using var nodeHandler = nodes.AddEventHandler(handlers.Nodes);

@@ -32,9 +32,9 @@ internal static class SchedulerBenchCommand
                 }
             }
         });
-        var nodes = BenchOptions.Int("--nodes", "Overrides every workload's hollow node count", 0, 1, 100_000);
-        var initPods = BenchOptions.Int("--init-pods", "Overrides every workload's init pod count", 0, 0, 1_000_000);
-        var measurePods = BenchOptions.Int("--measure-pods", "Overrides every workload's measured pod count", 0, 1, 1_000_000);
+        var nodes = Override("--nodes", "Hollow nodes of every workload (default: each workload's own)", 1, 100_000);
+        var initPods = Override("--init-pods", "Init pods of every workload (default: each workload's own)", 0, 1_000_000);
+        var measurePods = Override("--measure-pods", "Measured pods of every workload (default: each workload's own)", 1, 1_000_000);
         var clients = BenchOptions.Int("--clients", "Concurrent clients creating pods, each with its own connection", 16, 1, 256);
         var timeout = BenchOptions.Int("--timeout", "Seconds each phase may take before the run fails", 600, 1, 86_400);
         timeout.HelpName = "S";
@@ -51,13 +51,12 @@ internal static class SchedulerBenchCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            int? Override(Option<int> option) => parseResult.GetResult(option) is { Implicit: false } ? parseResult.GetValue(option) : null;
             var options = new SchedulerBenchOptions
             {
                 Workloads = Names(parseResult.GetValue(workload) ?? []),
-                Nodes = Override(nodes),
-                InitPods = Override(initPods),
-                MeasurePods = Override(measurePods),
+                Nodes = parseResult.GetValue(nodes),
+                InitPods = parseResult.GetValue(initPods),
+                MeasurePods = parseResult.GetValue(measurePods),
                 Clients = parseResult.GetValue(clients),
                 Timeout = TimeSpan.FromSeconds(parseResult.GetValue(timeout)),
                 CommandLine = BenchOptions.CommandLineText(parseResult),
@@ -82,6 +81,20 @@ internal static class SchedulerBenchCommand
             });
         });
         return command;
+    }
+
+    /// <summary>An optional integer between <paramref name="min"/> and <paramref name="max"/> that overrides a workload's size.</summary>
+    private static Option<int?> Override(string name, string description, int min, int max)
+    {
+        var option = new Option<int?>(name) { Description = description, HelpName = "N" };
+        option.Validators.Add(r =>
+        {
+            if (BenchOptions.Parsed<int>(r) is { } value && (value < min || value > max))
+            {
+                r.AddError($"{name} must be between {min} and {max}, not {value}");
+            }
+        });
+        return option;
     }
 
     private static string[] Names(IEnumerable<string> values) =>

@@ -5,7 +5,8 @@ namespace SharpKube.Cli.Bench.Scheduler.Phases;
 /// <summary>
 /// Samples, once a second, how many of the measured pods were scheduled in that second — as scheduler_perf's
 /// throughput collector does: samples start with the first second in which a measured pod was scheduled and end when
-/// the last one is; a shorter last interval is scaled to a rate.
+/// the last one is. Only whole seconds are samples: the pods of a last, shorter interval count in the overall rate
+/// only (scaled up, a few pods in a few milliseconds would read as thousands a second).
 /// </summary>
 internal sealed class ThroughputSampler
 {
@@ -54,7 +55,11 @@ internal sealed class ThroughputSampler
 
             if (elapsed >= Interval || now >= _target)
             {
-                _samples.Add((now - last) / elapsed.TotalSeconds);
+                if (elapsed >= Interval || _samples.Count == 0)
+                {
+                    _samples.Add((now - last) / elapsed.TotalSeconds);
+                }
+
                 SampledSeconds += elapsed.TotalSeconds;
                 last = now;
                 lastAt = Stopwatch.GetTimestamp();

@@ -1,26 +1,29 @@
 using System.Runtime.CompilerServices;
 using k8s;
 using k8s.Models;
-using SharpKube.Client.Informers;
 using SharpKube.Client.Resources;
 
-namespace SharpKube.Controllers.HollowNodes;
+namespace SharpKube.Client.Informers;
 
 /// <summary>
 /// A list/watch over all namespaces narrowed twice: on the server by selectors, then here by a function that keeps
-/// only the fleet's objects and trims them to the fields the fleet reads (client-go's informer transform), so that
-/// 50,000 pods of other nodes cost neither cache memory nor handler work. An event about an object the function
-/// drops still moves the informer's resourceVersion on, as a bookmark.
+/// only the objects the caller wants and trims them to the fields it reads (client-go's informer transform), so that
+/// what the caller ignores costs neither cache memory nor handler work. An event about an object the function drops
+/// still moves the informer's resourceVersion on, as a bookmark.
 /// </summary>
-internal static class FleetListWatch
+public static class TransformingListWatch
 {
     /// <summary>
     /// Lists and watches <paramref name="client"/>'s resource matching the selectors, keeping what
-    /// <paramref name="keep"/> returns (null: not the fleet's).
+    /// <paramref name="keep"/> returns (null: drop the object). <paramref name="keep"/> may change and return the
+    /// object it is given: every object is freshly decoded and seen by nobody else.
     /// </summary>
     public static ListWatch<T> Create<T>(ResourceClient<T> client, string? labelSelector, string? fieldSelector, Func<T, T?> keep)
-        where T : class, IKubernetesObject<V1ObjectMeta> =>
-        new(
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(keep);
+        return new(
             async (request, ct) =>
             {
                 var page = await client.ListAsync(null, request with { LabelSelector = labelSelector, FieldSelector = fieldSelector }, ct)
@@ -36,6 +39,19 @@ internal static class FleetListWatch
                 return page with { Items = items };
             },
             (request, ct) => WatchAsync(client, request with { LabelSelector = labelSelector, FieldSelector = fieldSelector }, keep, ct));
+    }
+
+    /// <summary>The transform that drops <c>metadata.managedFields</c>, which no controller or scheduler reads (upstream's informers drop them too).</summary>
+    public static T WithoutManagedFields<T>(T obj)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        if (obj.Metadata is { } metadata)
+        {
+            metadata.ManagedFields = null;
+        }
+        return obj;
+    }
 
     private static async IAsyncEnumerable<WatchEvent<T>> WatchAsync<T>(ResourceClient<T> client, WatchRequest request, Func<T, T?> keep,
         [EnumeratorCancellation] CancellationToken cancellationToken)

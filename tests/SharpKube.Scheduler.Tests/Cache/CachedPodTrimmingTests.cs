@@ -1,0 +1,57 @@
+using k8s.Models;
+using SharpKube.Scheduler.Framework;
+using SharpKube.Scheduler.Hosting;
+using SharpKube.Scheduler.Tests.Fixtures;
+
+namespace SharpKube.Scheduler.Tests.Cache;
+
+public sealed class CachedPodTrimmingTests
+{
+    [Fact]
+    public void Trim_KeepsWhatSchedulingReads_AndDropsTheRest()
+    {
+        var pod = Make.Pod("web", cpu: "250m", memory: "64Mi");
+        pod.Metadata.Labels = new Dictionary<string, string> { ["app"] = "web" };
+        pod.Metadata.ManagedFields = [new V1ManagedFieldsEntry { Manager = "kubectl", Operation = "Apply" }];
+        var container = pod.Spec.Containers[0];
+        container.Ports = [new V1ContainerPort { ContainerPort = 80, HostPort = 8080 }];
+        container.Env = [new V1EnvVar { Name = "A", Value = "1" }];
+        container.Command = ["serve"];
+        container.ReadinessProbe = new V1Probe { PeriodSeconds = 5 };
+        pod.Spec.InitContainers = [new V1Container { Name = "sidecar", Image = "proxy:1", RestartPolicy = "Always", Env = [new V1EnvVar { Name = "B", Value = "2" }] }];
+        pod.Spec.Tolerations = [new V1Toleration { Key = "gpu", OperatorProperty = "Exists" }];
+        pod.Status = new V1PodStatus
+        {
+            Phase = "Running",
+            NominatedNodeName = "n1",
+            StartTime = new DateTime(2026, 11, 27, 0, 0, 0, DateTimeKind.Utc),
+            Conditions = [new V1PodCondition { Type = "PodScheduled", Status = "True" }],
+            ContainerStatuses = [new V1ContainerStatus { Name = "app", Image = "app", ImageID = "x", Ready = true, RestartCount = 0 }],
+            PodIP = "10.0.0.1",
+        };
+        var before = PodInfo.Create(pod);
+
+        var trimmed = CachedPodTrimming.Trim(pod);
+        var after = PodInfo.Create(trimmed);
+
+        Assert.Null(trimmed.Metadata.ManagedFields);
+        Assert.Equal("web", trimmed.Metadata.Labels["app"]);
+        Assert.Null(trimmed.Spec.Containers[0].Env);
+        Assert.Null(trimmed.Spec.Containers[0].Command);
+        Assert.Null(trimmed.Spec.Containers[0].ReadinessProbe);
+        Assert.Null(trimmed.Spec.InitContainers[0].Env);
+        Assert.Equal("Always", trimmed.Spec.InitContainers[0].RestartPolicy);
+        Assert.Null(trimmed.Status.ContainerStatuses);
+        Assert.Null(trimmed.Status.PodIP);
+        Assert.Equal("Running", trimmed.Status.Phase);
+        Assert.Equal("n1", trimmed.Status.NominatedNodeName);
+        Assert.NotNull(trimmed.Status.StartTime);
+        Assert.Equal("PodScheduled", Assert.Single(trimmed.Status.Conditions).Type);
+        // The scheduler's facts about the pod do not change.
+        Assert.Equal(before.Requests.MilliCpu, after.Requests.MilliCpu);
+        Assert.Equal(before.Requests.Memory, after.Requests.Memory);
+        Assert.Equal(before.HostPorts, after.HostPorts);
+        Assert.Equal(before.Tolerations.Count, after.Tolerations.Count);
+        Assert.Equal(before.NonZeroMilliCpu, after.NonZeroMilliCpu);
+    }
+}
