@@ -4,10 +4,12 @@ namespace SharpKube.Scheduler.Hosting;
 
 /// <summary>
 /// What the scheduler's pod informer keeps of each pod: everything it schedules by — metadata without managedFields,
-/// the spec with each container cut to its name, image, resources, ports and restart policy, and the status's phase,
-/// conditions, nomination and start time. Environment, commands, mounts, probes and the kubelet's container statuses
-/// are dropped: at 50,000 pods they would be most of the scheduler's memory. Nothing the scheduler writes is built
-/// from a cached pod as a whole (its status writes are patches of single fields), so trimming loses nothing.
+/// the spec with each container cut to its name, image, resource requests, ports and restart policy, and the status's
+/// phase, PodScheduled and DisruptionTarget conditions, nomination and start time. Environment, commands, mounts,
+/// probes, limits (the scheduler counts requests, which the API server defaults from limits) and the kubelet's
+/// container statuses are dropped, and repeated strings are shared (<see cref="CachedStrings"/>): at 50,000 pods these
+/// would be most of the scheduler's memory. Nothing the scheduler writes is built from a cached pod as a whole (its
+/// status writes are patches of single fields), so trimming loses nothing.
 /// </summary>
 public static class CachedPodTrimming
 {
@@ -18,15 +20,36 @@ public static class CachedPodTrimming
         if (pod.Metadata is { } metadata)
         {
             metadata.ManagedFields = null;
+            metadata.NamespaceProperty = CachedStrings.Share(metadata.NamespaceProperty);
+            metadata.GenerateName = CachedStrings.Share(metadata.GenerateName);
+            metadata.Labels = CachedStrings.Share(metadata.Labels);
         }
         if (pod.Spec is { } spec)
         {
             TrimContainers(spec.Containers);
             TrimContainers(spec.InitContainers);
             spec.EphemeralContainers = null;
+            spec.NodeName = CachedStrings.Share(spec.NodeName);
+            spec.SchedulerName = CachedStrings.Share(spec.SchedulerName);
+            spec.ServiceAccountName = CachedStrings.Share(spec.ServiceAccountName);
+            spec.DnsPolicy = CachedStrings.Share(spec.DnsPolicy);
+            spec.RestartPolicy = CachedStrings.Share(spec.RestartPolicy);
+            spec.PreemptionPolicy = CachedStrings.Share(spec.PreemptionPolicy);
+            spec.PriorityClassName = CachedStrings.Share(spec.PriorityClassName);
+            spec.NodeSelector = CachedStrings.Share(spec.NodeSelector);
+            foreach (var toleration in spec.Tolerations ?? [])
+            {
+                toleration.Key = CachedStrings.Share(toleration.Key);
+                toleration.OperatorProperty = CachedStrings.Share(toleration.OperatorProperty);
+                toleration.Value = CachedStrings.Share(toleration.Value);
+                toleration.Effect = CachedStrings.Share(toleration.Effect);
+            }
         }
         if (pod.Status is { } status)
         {
+            status.Phase = CachedStrings.Share(status.Phase);
+            status.QosClass = CachedStrings.Share(status.QosClass);
+            status.Conditions = SchedulingConditions(status.Conditions);
             status.ContainerStatuses = null;
             status.InitContainerStatuses = null;
             status.EphemeralContainerStatuses = null;
@@ -38,10 +61,38 @@ public static class CachedPodTrimming
         return pod;
     }
 
+    private static List<V1PodCondition>? SchedulingConditions(IList<V1PodCondition>? conditions)
+    {
+        List<V1PodCondition>? kept = null;
+        foreach (var condition in conditions ?? [])
+        {
+            if (condition.Type is "PodScheduled" or "DisruptionTarget")
+            {
+                condition.Type = CachedStrings.Share(condition.Type);
+                condition.Status = CachedStrings.Share(condition.Status);
+                condition.Reason = CachedStrings.Share(condition.Reason);
+                (kept ??= []).Add(condition);
+            }
+        }
+        return kept;
+    }
+
     private static void TrimContainers(IList<V1Container>? containers)
     {
         foreach (var container in containers ?? [])
         {
+            container.Name = CachedStrings.Share(container.Name);
+            container.Image = CachedStrings.Share(container.Image);
+            container.RestartPolicy = CachedStrings.Share(container.RestartPolicy);
+            if (container.Resources is { } resources)
+            {
+                resources.Limits = null;
+            }
+            foreach (var port in container.Ports ?? [])
+            {
+                port.Protocol = CachedStrings.Share(port.Protocol);
+                port.Name = CachedStrings.Share(port.Name);
+            }
             container.Env = null;
             container.EnvFrom = null;
             container.Command = null;

@@ -18,6 +18,7 @@ public sealed class CachedPodTrimmingTests
         container.Env = [new V1EnvVar { Name = "A", Value = "1" }];
         container.Command = ["serve"];
         container.ReadinessProbe = new V1Probe { PeriodSeconds = 5 };
+        container.Resources.Limits = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("500m") };
         pod.Spec.InitContainers = [new V1Container { Name = "sidecar", Image = "proxy:1", RestartPolicy = "Always", Env = [new V1EnvVar { Name = "B", Value = "2" }] }];
         pod.Spec.Tolerations = [new V1Toleration { Key = "gpu", OperatorProperty = "Exists" }];
         pod.Status = new V1PodStatus
@@ -25,7 +26,7 @@ public sealed class CachedPodTrimmingTests
             Phase = "Running",
             NominatedNodeName = "n1",
             StartTime = new DateTime(2026, 11, 27, 0, 0, 0, DateTimeKind.Utc),
-            Conditions = [new V1PodCondition { Type = "PodScheduled", Status = "True" }],
+            Conditions = [new V1PodCondition { Type = "PodScheduled", Status = "True" }, new V1PodCondition { Type = "Ready", Status = "True" }],
             ContainerStatuses = [new V1ContainerStatus { Name = "app", Image = "app", ImageID = "x", Ready = true, RestartCount = 0 }],
             PodIP = "10.0.0.1",
         };
@@ -47,11 +48,30 @@ public sealed class CachedPodTrimmingTests
         Assert.Equal("n1", trimmed.Status.NominatedNodeName);
         Assert.NotNull(trimmed.Status.StartTime);
         Assert.Equal("PodScheduled", Assert.Single(trimmed.Status.Conditions).Type);
+        Assert.Null(trimmed.Spec.Containers[0].Resources.Limits);
         // The scheduler's facts about the pod do not change.
         Assert.Equal(before.Requests.MilliCpu, after.Requests.MilliCpu);
         Assert.Equal(before.Requests.Memory, after.Requests.Memory);
         Assert.Equal(before.HostPorts, after.HostPorts);
         Assert.Equal(before.Tolerations.Count, after.Tolerations.Count);
         Assert.Equal(before.NonZeroMilliCpu, after.NonZeroMilliCpu);
+    }
+
+    [Fact]
+    public void Trim_SharesRepeatedStrings_BetweenPods()
+    {
+        static V1Pod Decoded(string name)
+        {
+            // Decoding gives every pod its own string instances.
+            var pod = Make.Pod(name, ns: new string("team-x".ToCharArray()));
+            pod.Spec.Containers[0].Image = new string("registry.example/app:v1".ToCharArray());
+            return pod;
+        }
+
+        var a = CachedPodTrimming.Trim(Decoded("a"));
+        var b = CachedPodTrimming.Trim(Decoded("b"));
+
+        Assert.Same(a.Metadata.NamespaceProperty, b.Metadata.NamespaceProperty);
+        Assert.Same(a.Spec.Containers[0].Image, b.Spec.Containers[0].Image);
     }
 }

@@ -107,7 +107,7 @@ internal sealed class WorkloadRun
                 var measureSeconds = Seconds(Stopwatch.GetElapsedTime(measureStarted));
                 await sampling.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
                 var usage = meters.Select(m => m.Stop()).ToArray();
-                var attempts = (await AttemptDurationHistogram.ReadAsync(http, scheduler.MetricsUrl, cancellationToken)).Since(before);
+                var attempts = await MeasuredAttemptsAsync(http, scheduler.MetricsUrl, before, cancellationToken);
                 var throughput = ThroughputSummary.From(sampler.Samples, _workload.MeasurePods, sampler.SampledSeconds);
                 await _progress.WriteLineAsync(
                     $"[scheduler]   {_workload.Name}: {throughput.Average:N0} pods/s average over {throughput.Samples} samples " +
@@ -205,6 +205,26 @@ internal sealed class WorkloadRun
         ParallelWrites.RunAsync(writers, count,
             (client, i, token) => client.CoreV1.CreateNamespacedPodAsync(pod($"pod-{i.ToString(CultureInfo.InvariantCulture)}"), ns, cancellationToken: token),
             cancellationToken);
+
+    /// <summary>
+    /// The successful attempts since <paramref name="before"/>: the scheduler records an attempt once its binding
+    /// returns, which can be after the watch shows the pod bound, so this waits (up to 5 s) for one per measured pod.
+    /// </summary>
+    private async Task<AttemptDurationHistogram> MeasuredAttemptsAsync(HttpClient http, Uri metrics, AttemptDurationHistogram before,
+        CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (5 * Stopwatch.Frequency);
+        while (true)
+        {
+            var attempts = (await AttemptDurationHistogram.ReadAsync(http, metrics, cancellationToken)).Since(before);
+            if (attempts.Count >= _workload.MeasurePods || Stopwatch.GetTimestamp() > deadline)
+            {
+                return attempts;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
 
     private static AttemptLatency Latency(AttemptDurationHistogram attempts) => new(
         (long)attempts.Count,
