@@ -6,7 +6,7 @@ namespace SharpKube.Scheduler.Hosting;
 /// What the scheduler's pod informer keeps of each pod: everything it schedules by — metadata without managedFields,
 /// the spec with each container cut to its name, image, resource requests, ports and restart policy, and the status's
 /// phase, PodScheduled and DisruptionTarget conditions, nomination and start time. Environment, commands, mounts,
-/// probes, limits (the scheduler counts requests, which the API server defaults from limits) and the kubelet's
+/// probes, the pod's security context, limits (the scheduler counts requests, which the API server defaults from limits) and the kubelet's
 /// container statuses are dropped, and repeated strings are shared (<see cref="CachedStrings"/>): at 50,000 pods these
 /// would be most of the scheduler's memory. Nothing the scheduler writes is built from a cached pod as a whole (its
 /// status writes are patches of single fields), so trimming loses nothing.
@@ -37,12 +37,13 @@ public static class CachedPodTrimming
             spec.PreemptionPolicy = CachedStrings.Share(spec.PreemptionPolicy);
             spec.PriorityClassName = CachedStrings.Share(spec.PriorityClassName);
             spec.NodeSelector = CachedStrings.Share(spec.NodeSelector);
-            foreach (var toleration in spec.Tolerations ?? [])
+            spec.SecurityContext = null;
+            if (spec.Tolerations is { Count: > 0 } tolerations)
             {
-                toleration.Key = CachedStrings.Share(toleration.Key);
-                toleration.OperatorProperty = CachedStrings.Share(toleration.OperatorProperty);
-                toleration.Value = CachedStrings.Share(toleration.Value);
-                toleration.Effect = CachedStrings.Share(toleration.Effect);
+                for (var i = 0; i < tolerations.Count; i++)
+                {
+                    tolerations[i] = CachedStrings.Share(tolerations[i]);
+                }
             }
         }
         if (pod.Status is { } status)
@@ -87,6 +88,7 @@ public static class CachedPodTrimming
             if (container.Resources is { } resources)
             {
                 resources.Limits = null;
+                resources.Requests = CachedStrings.Share(resources.Requests);
             }
             foreach (var port in container.Ports ?? [])
             {

@@ -1,11 +1,14 @@
 using System.Collections.Concurrent;
+using k8s.Models;
 
 namespace SharpKube.Scheduler.Hosting;
 
 /// <summary>
-/// One shared instance of each string that many cached pods repeat — namespaces, node names, scheduler names, images,
-/// policies, condition types, label keys and values — so 50,000 pods hold one "default-scheduler" rather than 50,000.
-/// Bounded: past <see cref="Capacity"/> distinct strings, new ones are kept as they are.
+/// One shared instance of each value that many cached pods repeat — strings (namespaces, node names, scheduler names,
+/// images, policies, condition types, label keys and values), resource lists and tolerations — so 50,000 pods hold one
+/// "default-scheduler" and one <c>{cpu: 100m, memory: 500Mi}</c> rather than 50,000. The shared objects are never
+/// changed (the scheduler never changes a cached pod). Bounded: past <see cref="Capacity"/> entries per kind, new
+/// values are kept as they are.
 /// </summary>
 internal static class CachedStrings
 {
@@ -13,6 +16,8 @@ internal static class CachedStrings
     public const int Capacity = 100_000;
 
     private static readonly ConcurrentDictionary<string, string> Pool = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, IDictionary<string, ResourceQuantity>> Quantities = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<(string?, string?, string?, string?, long?), V1Toleration> Tolerations = new();
 
     /// <summary>The pooled instance equal to <paramref name="value"/> (null stays null).</summary>
     public static string? Share(string? value)
@@ -41,5 +46,32 @@ internal static class CachedStrings
             shared[Share(key)!] = Share(value)!;
         }
         return shared;
+    }
+
+    /// <summary>The shared resource list equal to <paramref name="quantities"/> (by each quantity's text; null stays null).</summary>
+    public static IDictionary<string, ResourceQuantity>? Share(IDictionary<string, ResourceQuantity>? quantities)
+    {
+        if (quantities is null || quantities.Count == 0)
+        {
+            return quantities;
+        }
+        var key = string.Join(",", quantities.OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => q.Key + "=" + q.Value?.ToString()));
+        if (Quantities.TryGetValue(key, out var shared))
+        {
+            return shared;
+        }
+        return Quantities.Count < Capacity ? Quantities.GetOrAdd(key, quantities) : quantities;
+    }
+
+    /// <summary>The shared toleration equal to <paramref name="toleration"/>.</summary>
+    public static V1Toleration Share(V1Toleration toleration)
+    {
+        ArgumentNullException.ThrowIfNull(toleration);
+        var key = (toleration.Key, toleration.OperatorProperty, toleration.Value, toleration.Effect, toleration.TolerationSeconds);
+        if (Tolerations.TryGetValue(key, out var shared))
+        {
+            return shared;
+        }
+        return Tolerations.Count < Capacity ? Tolerations.GetOrAdd(key, toleration) : toleration;
     }
 }

@@ -63,7 +63,7 @@ public sealed class CachedPodTrimmingTests
         static V1Pod Decoded(string name)
         {
             // Decoding gives every pod its own string instances.
-            var pod = Make.Pod(name, ns: new string("team-x".ToCharArray()));
+            var pod = Make.Pod(name, cpu: "100m", ns: new string("team-x".ToCharArray()));
             pod.Spec.Containers[0].Image = new string("registry.example/app:v1".ToCharArray());
             return pod;
         }
@@ -73,5 +73,7 @@ public sealed class CachedPodTrimmingTests
 
         Assert.Same(a.Metadata.NamespaceProperty, b.Metadata.NamespaceProperty);
         Assert.Same(a.Spec.Containers[0].Image, b.Spec.Containers[0].Image);
+        Assert.Same(a.Spec.Containers[0].Resources.Requests, b.Spec.Containers[0].Resources.Requests);
+        Assert.Equal("100m", a.Spec.Containers[0].Resources.Requests["cpu"].ToString());
     }
 }
