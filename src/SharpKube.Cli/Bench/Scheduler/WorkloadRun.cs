@@ -3,7 +3,6 @@ using System.Globalization;
 using k8s;
 using k8s.Models;
 using SharpKube.Cli.Bench.ApiServer.Target;
-using SharpKube.Cli.Bench.Controllers.Phases;
 using SharpKube.Cli.Bench.Scheduler.Phases;
 using SharpKube.Cli.Bench.Scheduler.Results;
 using SharpKube.Cli.Bench.Scheduler.Target;

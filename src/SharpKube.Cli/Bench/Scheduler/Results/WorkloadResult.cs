@@ -1,5 +1,3 @@
-using SharpKube.Cli.Bench.Controllers.Results;
-
 namespace SharpKube.Cli.Bench.Scheduler.Results;
 
 /// <summary>One workload's run.</summary>

@@ -1,7 +1,7 @@
-namespace SharpKube.Cli.Bench.Controllers.Results;
+namespace SharpKube.Cli.Bench;
 
 /// <summary>What one process used over a phase.</summary>
-/// <param name="Process">"controller-manager", "apiserver" or "benchmark".</param>
+/// <param name="Process">The process, as the benchmark names it ("apiserver", "scheduler", "benchmark", …).</param>
 /// <param name="CpuSeconds">CPU time (user + system) over the phase; null when it could not be read.</param>
 /// <param name="CpuPercent">CPU time over wall time, in percent of one core (average over the phase).</param>
 /// <param name="RssBytes">Resident memory (VmRSS) at the end of the phase.</param>

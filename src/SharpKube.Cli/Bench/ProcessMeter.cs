@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using SharpKube.Cli.Bench.Controllers.Results;
 
-namespace SharpKube.Cli.Bench.Controllers.Phases;
+namespace SharpKube.Cli.Bench;
 
 /// <summary>CPU time of a process read at the start of a phase, compared with its CPU time and memory at the end.</summary>
 internal sealed class ProcessMeter

@@ -1,6 +1,6 @@
-namespace SharpKube.Cli.Bench.Controllers.Phases;
+namespace SharpKube.Cli.Bench;
 
-/// <summary>A process whose CPU time and memory a phase reads: the controller manager, the API server, the benchmark itself.</summary>
+/// <summary>A process whose CPU time and memory a phase reads: a control-plane component, the API server, the hollow nodes, the benchmark itself.</summary>
 /// <param name="Name">The process in words, for the report.</param>
 /// <param name="CpuTime">Its CPU time so far (user + system), or null once it cannot be read.</param>
 /// <param name="Memory">Its VmRSS and VmHWM in bytes, or null when not known.</param>

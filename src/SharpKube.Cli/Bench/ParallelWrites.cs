@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using k8s;
 
-namespace SharpKube.Cli.Bench.Controllers.Phases;
+namespace SharpKube.Cli.Bench;
 
 /// <summary>
 /// Sends <c>count</c> writes — one per index — from several clients at once, each client taking the next index as it
