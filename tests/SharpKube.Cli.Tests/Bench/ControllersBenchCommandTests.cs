@@ -38,7 +38,9 @@ public sealed class ControllersBenchCommandTests
             var exist = create.GetProperty("allReplicaSetsExistSeconds").GetDouble();
             var podsCreated = create.GetProperty("allPodsCreatedSeconds").GetDouble();
             var replicaSetsFull = create.GetProperty("allReplicaSetsFullSeconds").GetDouble();
-            Assert.True(exist > 0 && exist <= podsCreated && podsCreated <= replicaSetsFull,
+            // The pod milestone comes from another watch than the ReplicaSet ones, which may deliver a ReplicaSet's full
+            // status before the last pod's ADDED event: only milestones of the same watch are ordered.
+            Assert.True(exist > 0 && podsCreated > 0 && exist <= replicaSetsFull,
                 $"ReplicaSets exist {exist} s, pods created {podsCreated} s, ReplicaSets full {replicaSetsFull} s: out of order");
             Assert.True(create.GetProperty("allDeploymentsFullSeconds").GetDouble() > 0);
             Assert.True(create.GetProperty("podsPerSecond").GetDouble() > 0);
