@@ -104,8 +104,7 @@ public sealed class SubresourceHandler
         var binding = RequestBody.DecodeObject(body, context.Request.ContentType, endpoint.Resource, "Binding", "v1");
         var options = WriteQuery.Parse(context.Request);
         await PodBinding.BindAsync(endpoint.Store, ns, name, binding, options, _time, context.RequestAborted).ConfigureAwait(false);
-        await StatusResponse.WriteSuccessAsync(context.Response, new StatusDetails()).ConfigureAwait(false);
-        context.Response.StatusCode = 201;
+        await StatusResponse.WriteSuccessAsync(context.Response, details: null, 201).ConfigureAwait(false);
     }
 
     private async Task FinalizeAsync(HttpContext context, ResourceEndpoint endpoint, string name)

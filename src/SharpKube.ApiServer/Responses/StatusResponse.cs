@@ -54,10 +54,13 @@ public static class StatusResponse
         writer.WriteEndObject();
     }
 
-    /// <summary>Writes a success Status (e.g. for a delete) with details.</summary>
-    public static async Task WriteSuccessAsync(HttpResponse response, StatusDetails details)
+    /// <summary>
+    /// Writes a success Status (e.g. for a delete) with details, answered with <paramref name="code"/> — 200, or 201
+    /// for a created binding, whose Status names the code and has no details, as upstream's.
+    /// </summary>
+    public static async Task WriteSuccessAsync(HttpResponse response, StatusDetails? details, int code = 200)
     {
-        response.StatusCode = 200;
+        response.StatusCode = code;
         response.ContentType = "application/json";
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, ObjectJson.WriterOptions))
@@ -68,7 +71,14 @@ public static class StatusResponse
             writer.WriteStartObject("metadata");
             writer.WriteEndObject();
             writer.WriteString("status", "Success");
-            WriteDetails(writer, details);
+            if (details is not null)
+            {
+                WriteDetails(writer, details);
+            }
+            if (code != 200)
+            {
+                writer.WriteNumber("code", code);
+            }
             writer.WriteEndObject();
         }
         await response.Body.WriteAsync(buffer.ToArray()).ConfigureAwait(false);
