@@ -16,7 +16,14 @@ internal sealed partial class ServerProcess : IDisposable
 
     public Uri Url { get; }
 
-    public static async Task<ServerProcess> StartAsync(string dataDir, params string[] extraArgs)
+    /// <summary>The server's process id.</summary>
+    public int Id => _process.Id;
+
+    public static Task<ServerProcess> StartAsync(string dataDir, params string[] extraArgs) =>
+        StartAsync(dataDir, new Dictionary<string, string?>(), extraArgs);
+
+    /// <summary>Starts the server with <paramref name="environment"/> set (a null value removes the variable).</summary>
+    public static async Task<ServerProcess> StartAsync(string dataDir, IReadOnlyDictionary<string, string?> environment, params string[] extraArgs)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -27,6 +34,10 @@ internal sealed partial class ServerProcess : IDisposable
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "sharpkube.dll"), "server", "--data-dir", dataDir, "--https-port", "0", "--bind-address", "127.0.0.1" }.Concat(extraArgs))
         {
             start.ArgumentList.Add(arg);
+        }
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
         var process = Process.Start(start)!;
         _ = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
