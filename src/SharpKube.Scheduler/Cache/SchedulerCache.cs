@@ -123,6 +123,7 @@ public sealed partial class SchedulerCache
         lock (_lock)
         {
             var rebuild = snapshot.NodeSetVersion != _nodeSetVersion;
+            var affinityChanged = false;
             for (var entry = _head; entry is not null && entry.Info.Generation > snapshot.Generation; entry = entry.Next)
             {
                 if (entry.Info.Node is null)
@@ -131,6 +132,7 @@ public sealed partial class SchedulerCache
                 }
                 if (snapshot.Map.TryGetValue(entry.Info.Name, out var copy))
                 {
+                    affinityChanged |= AffinityListsDiffer(copy, entry.Info);
                     copy.CopyFrom(entry.Info);
                 }
                 else
@@ -145,6 +147,10 @@ public sealed partial class SchedulerCache
             }
             if (!rebuild)
             {
+                if (affinityChanged)
+                {
+                    snapshot.RefreshAffinityLists();
+                }
                 return;
             }
             if (snapshot.Map.Count > _tree.Count)
@@ -160,8 +166,14 @@ public sealed partial class SchedulerCache
                 snapshot.List.Add(snapshot.Map[name]);
             }
             snapshot.NodeSetVersion = _nodeSetVersion;
+            snapshot.RefreshAffinityLists();
         }
     }
+
+    /// <summary>Whether a node moves into or out of the snapshot's lists of nodes with (anti-)affinity pods.</summary>
+    private static bool AffinityListsDiffer(NodeInfo snapshotCopy, NodeInfo cached) =>
+        (snapshotCopy.PodsWithAffinity.Count > 0) != (cached.PodsWithAffinity.Count > 0)
+        || (snapshotCopy.PodsWithRequiredAntiAffinity.Count > 0) != (cached.PodsWithRequiredAntiAffinity.Count > 0);
 
     /// <summary>The cache's node info of <paramref name="name"/> (a copy), or null.</summary>
     public NodeInfo? GetNode(string name)

@@ -27,6 +27,42 @@ public sealed class Snapshot
     /// <summary>The nodes, in the order the cycle walks them.</summary>
     public IReadOnlyList<NodeInfo> NodeInfos => List;
 
+    /// <summary>
+    /// The nodes running at least one pod with affinity or anti-affinity terms, as upstream's
+    /// <c>HavePodsWithAffinityList</c>: InterPodAffinity scores a pod without preferred terms of its own against these
+    /// only, instead of walking every node.
+    /// </summary>
+    public IReadOnlyList<NodeInfo> HavePodsWithAffinity =>
+        IsKeptByCache ? _havePodsWithAffinity : List.Where(n => n.PodsWithAffinity.Count > 0).ToList();
+
+    /// <summary>The nodes running at least one pod with required anti-affinity terms (upstream's <c>HavePodsWithRequiredAntiAffinityList</c>).</summary>
+    public IReadOnlyList<NodeInfo> HavePodsWithRequiredAntiAffinity =>
+        IsKeptByCache ? _havePodsWithRequiredAntiAffinity : List.Where(n => n.PodsWithRequiredAntiAffinity.Count > 0).ToList();
+
+    private readonly List<NodeInfo> _havePodsWithAffinity = [];
+    private readonly List<NodeInfo> _havePodsWithRequiredAntiAffinity = [];
+
+    /// <summary>Whether the cache keeps this snapshot (and its affinity lists) up to date; fixed snapshots work the lists out on demand.</summary>
+    private bool IsKeptByCache => NodeSetVersion >= 0;
+
+    /// <summary>Rebuilds the affinity lists from the node list, in its order (the cache calls it when they may have changed).</summary>
+    internal void RefreshAffinityLists()
+    {
+        _havePodsWithAffinity.Clear();
+        _havePodsWithRequiredAntiAffinity.Clear();
+        foreach (var node in List)
+        {
+            if (node.PodsWithAffinity.Count > 0)
+            {
+                _havePodsWithAffinity.Add(node);
+            }
+            if (node.PodsWithRequiredAntiAffinity.Count > 0)
+            {
+                _havePodsWithRequiredAntiAffinity.Add(node);
+            }
+        }
+    }
+
     /// <summary>How many nodes there are.</summary>
     public int NumNodes => List.Count;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using SharpKube.Scheduler.Cache;
 using SharpKube.Scheduler.Framework;
 using SharpKube.Scheduler.Tests.Fixtures;
+using SharpKube.Scheduler.Tests.Plugins.InterPodAffinity;
 
 namespace SharpKube.Scheduler.Tests.Cache;
 
@@ -134,6 +135,35 @@ public sealed class SchedulerCacheTests
         cache.UpdateSnapshot(snapshot);
         Assert.Equal(["n1", "n3"], snapshot.NodeInfos.Select(n => n.Name).Order());
         Assert.Null(snapshot.Get("n2"));
+    }
+
+    [Fact]
+    public void UpdateSnapshot_KeepsTheListsOfNodesWithAffinityPods()
+    {
+        var cache = NewCache();
+        var snapshot = new Snapshot();
+        cache.UpdateSnapshot(snapshot);
+        Assert.Empty(snapshot.HavePodsWithAffinity);
+        Assert.Empty(snapshot.HavePodsWithRequiredAntiAffinity);
+
+        var term = AffinityPods.Term(AffinityPods.Hostname, "app", "web");
+        var preferring = AffinityPods.Pod("preferring", "app=db").PreferredAffinity(10, term);
+        var avoiding = AffinityPods.Pod("avoiding", "app=web").RequiredAntiAffinity(term);
+        var avoidingOnN2 = Make.Info(avoiding).WithNodeName("n2");
+        cache.AddPod(Make.Info(preferring).WithNodeName("n1"));
+        cache.AddPod(avoidingOnN2);
+        cache.AddPod(Make.Info(Make.Pod("plain")).WithNodeName("n1"));
+        cache.UpdateSnapshot(snapshot);
+
+        Assert.Equal(["n1", "n2"], snapshot.HavePodsWithAffinity.Select(n => n.Name).Order());
+        Assert.Equal(["n2"], snapshot.HavePodsWithRequiredAntiAffinity.Select(n => n.Name));
+        Assert.Same(snapshot.Get("n2"), snapshot.HavePodsWithRequiredAntiAffinity[0]);
+
+        cache.RemovePod(avoidingOnN2);
+        cache.UpdateSnapshot(snapshot);
+
+        Assert.Equal(["n1"], snapshot.HavePodsWithAffinity.Select(n => n.Name));
+        Assert.Empty(snapshot.HavePodsWithRequiredAntiAffinity);
     }
 
     [Fact]

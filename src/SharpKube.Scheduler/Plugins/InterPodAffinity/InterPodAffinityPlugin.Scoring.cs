@@ -27,8 +27,9 @@ public sealed partial class InterPodAffinityPlugin
         {
             return Status.SkipStatus;
         }
-        // Existing pods in every domain count, not only those on feasible nodes: walk the whole snapshot.
-        var all = _handle.Snapshot.NodeInfos;
+        // Existing pods in every domain count, not only those on feasible nodes: walk the whole snapshot — or, without
+        // preferred terms of its own, only the nodes running pods with affinity, which alone can draw the pod.
+        var all = hasConstraints ? _handle.Snapshot.NodeInfos : _handle.Snapshot.HavePodsWithAffinity;
         var scores = new TopologyCounts();
         var gate = new object();
         _handle.Parallelizer.Until(all.Count, i =>

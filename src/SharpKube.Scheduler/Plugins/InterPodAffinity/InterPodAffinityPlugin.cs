@@ -68,9 +68,14 @@ public sealed partial class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPl
         var affinity = new TopologyCounts();
         var antiAffinity = new TopologyCounts();
         var gate = new object();
-        _handle.Parallelizer.Until(nodes.Count, i =>
+        // Without required terms of its own only existing pods' anti-affinity can refuse the pod: walk just the nodes
+        // running such pods (the snapshot keeps that list, as upstream's HavePodsWithRequiredAntiAffinityList).
+        var walked = !hasRequiredTerms && ReferenceEquals(nodes, _handle.Snapshot.NodeInfos)
+            ? _handle.Snapshot.HavePodsWithRequiredAntiAffinity
+            : nodes;
+        _handle.Parallelizer.Until(walked.Count, i =>
         {
-            var node = nodes[i];
+            var node = walked[i];
             var labels = node.Node?.Metadata?.Labels;
             if (labels is null)
             {
