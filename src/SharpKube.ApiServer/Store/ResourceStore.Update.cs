@@ -20,9 +20,17 @@ public sealed partial class ResourceStore
         WriteOptions options, bool allowCreate, CancellationToken cancellationToken)
     {
         var key = Key(ns, name);
+        // As upstream's GuaranteedUpdate with the watch cache's copy: the first attempt starts from the cached object,
+        // saving a datastore read; anything that could come from a stale copy (a storage conflict, a refused
+        // precondition or transform, a no-op) starts over from the datastore.
+        var fromCache = !options.DryRun;
         while (true)
         {
-            var current = await _kv.GetAsync(key, 0, cancellationToken).ConfigureAwait(false);
+            var current = fromCache && Cache.Get(ns ?? "", name) is { } cached
+                ? new KeyValue(key, cached.Json, 0, cached.ResourceVersion)
+                : await _kv.GetAsync(key, 0, cancellationToken).ConfigureAwait(false);
+            var stale = fromCache && current is not null;
+            fromCache = false;
             if (current is null)
             {
                 if (!allowCreate || subresource is not null)
@@ -42,26 +50,34 @@ public sealed partial class ResourceStore
                 }
             }
             var old = DecodeServed(current);
-            var obj = transform(DecodeServed(current));
             var currentVersion = current.ModRevision.ToString(CultureInfo.InvariantCulture);
-            var requested = ObjectJson.GetString(ObjectJson.Metadata(obj), "resourceVersion");
-            var hasPrecondition = !string.IsNullOrEmpty(requested);
-            if (hasPrecondition && requested != currentVersion)
+            JsonObject obj;
+            try
             {
-                throw StatusErrors.Conflict(Resource, name);
+                obj = transform(DecodeServed(current));
+                var requested = ObjectJson.GetString(ObjectJson.Metadata(obj), "resourceVersion");
+                var hasPrecondition = !string.IsNullOrEmpty(requested);
+                if (hasPrecondition && requested != currentVersion)
+                {
+                    throw StatusErrors.Conflict(Resource, name);
+                }
+                CheckIdentity(obj, ns, name);
+                var requestedManagedFields = ObjectJson.Metadata(obj)["managedFields"];
+                var resetManagedFields = requestedManagedFields is JsonArray { Count: 0 };
+                obj = Merge(obj, old, subresource);
+                if (options.RecordsManagedFields)
+                {
+                    RecordManagedFields(old, obj, subresource, options, resetManagedFields);
+                }
+                else
+                {
+                    // The caller (server-side apply) worked them out, also for a subresource whose other changes are dropped.
+                    SetOrRemove(ObjectJson.Metadata(obj), "managedFields", requestedManagedFields?.DeepClone());
+                }
             }
-            CheckIdentity(obj, ns, name);
-            var requestedManagedFields = ObjectJson.Metadata(obj)["managedFields"];
-            var resetManagedFields = requestedManagedFields is JsonArray { Count: 0 };
-            obj = Merge(obj, old, subresource);
-            if (options.RecordsManagedFields)
+            catch (StatusException) when (stale)
             {
-                RecordManagedFields(old, obj, subresource, options, resetManagedFields);
-            }
-            else
-            {
-                // The caller (server-side apply) worked them out, also for a subresource whose other changes are dropped.
-                SetOrRemove(ObjectJson.Metadata(obj), "managedFields", requestedManagedFields?.DeepClone());
+                continue;
             }
             ObjectJson.Metadata(obj)["resourceVersion"] = currentVersion;
             if (PendingDeletionComplete(obj))
@@ -83,11 +99,22 @@ public sealed partial class ResourceStore
             }
             if (ObjectJson.SameJson(obj, old))
             {
+                if (stale)
+                {
+                    continue;
+                }
                 return new UpdateOutcome(old);
             }
             if (BeforeUpdate is { } beforeUpdate)
             {
-                await beforeUpdate(obj, old, options.DryRun, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await beforeUpdate(obj, old, options.DryRun, cancellationToken).ConfigureAwait(false);
+                }
+                catch (StatusException) when (stale)
+                {
+                    continue;
+                }
             }
             if (options.DryRun)
             {
