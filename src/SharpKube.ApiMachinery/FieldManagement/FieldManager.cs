@@ -53,22 +53,28 @@ public static class FieldManager
         var identity = new ManagedFieldsEntry(manager, ManagedFieldsEntry.Update, scope.ApiVersion, null, new FieldSet(), scope.Subresource).Identity;
         var result = new List<ManagedFieldsEntry>(entries.Count + 1);
         ManagedFieldsEntry? own = null;
+        var ownKeepsItsFields = false;
         foreach (var entry in entries)
         {
-            var remaining = entry with { Fields = entry.Fields.Difference(changed).Difference(comparison.Removed) };
+            // Entries the change does not touch keep their very field set (and so are written back as read).
+            var touched = entry.Fields.Overlaps(changed) || entry.Fields.Overlaps(comparison.Removed);
             if (entry.Identity == identity)
             {
-                own = remaining;
+                // The manager changing only fields it already owns (a renewed Lease, a repeated status write) keeps its set.
+                ownKeepsItsFields = changed.IsSubsetOf(entry.Fields) && !entry.Fields.Overlaps(comparison.Removed);
+                own = ownKeepsItsFields ? entry : entry with { Fields = entry.Fields.Difference(changed).Difference(comparison.Removed) };
             }
             else
             {
-                result.Add(remaining);
+                result.Add(touched ? entry with { Fields = entry.Fields.Difference(changed).Difference(comparison.Removed) } : entry);
             }
         }
         if (!changed.IsEmpty)
         {
-            own = new ManagedFieldsEntry(manager, ManagedFieldsEntry.Update, scope.ApiVersion, FormatTime(now),
-                own is null ? changed : own.Fields.Union(changed), scope.Subresource);
+            own = ownKeepsItsFields
+                ? own! with { Manager = manager, Time = FormatTime(now) }
+                : new ManagedFieldsEntry(manager, ManagedFieldsEntry.Update, scope.ApiVersion, FormatTime(now),
+                    own is null ? changed : own.Fields.Union(changed), scope.Subresource);
         }
         if (own is not null)
         {

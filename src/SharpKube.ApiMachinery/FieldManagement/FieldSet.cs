@@ -98,6 +98,55 @@ public sealed class FieldSet
         return result;
     }
 
+    /// <summary>Whether some path is in both sets (what <see cref="Intersection"/> would find, without building it).</summary>
+    public bool Overlaps(FieldSet other)
+    {
+        if (IsMember && other.IsMember)
+        {
+            return true;
+        }
+        if (_children is null || other._children is null)
+        {
+            return false;
+        }
+        foreach (var (element, child) in _children)
+        {
+            if (other._children.TryGetValue(element, out var otherChild) && child.Overlaps(otherChild))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Whether every path of this set is also in <paramref name="other"/>.</summary>
+    public bool IsSubsetOf(FieldSet other)
+    {
+        if (IsMember && !other.IsMember)
+        {
+            return false;
+        }
+        if (_children is null)
+        {
+            return true;
+        }
+        foreach (var (element, child) in _children)
+        {
+            if (other._children is not null && other._children.TryGetValue(element, out var otherChild))
+            {
+                if (!child.IsSubsetOf(otherChild))
+                {
+                    return false;
+                }
+            }
+            else if (!child.IsEmpty)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>A new set holding the paths both sets hold.</summary>
     public FieldSet Intersection(FieldSet other)
     {

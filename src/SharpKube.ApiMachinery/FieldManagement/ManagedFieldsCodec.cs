@@ -24,13 +24,19 @@ public static class ManagedFieldsCodec
                 {
                     return [];
                 }
+                var fieldsV1 = entry["fieldsV1"];
+                var fields = FieldSet.FromFieldsV1(fieldsV1);
                 entries.Add(new ManagedFieldsEntry(
                     Text(entry, "manager") ?? "",
                     Text(entry, "operation") ?? ManagedFieldsEntry.Update,
                     Text(entry, "apiVersion"),
                     Text(entry, "time"),
-                    FieldSet.FromFieldsV1(entry["fieldsV1"]),
-                    Text(entry, "subresource")));
+                    fields,
+                    Text(entry, "subresource"))
+                {
+                    SourceFieldsV1 = fieldsV1,
+                    SourceFields = fields,
+                });
             }
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or System.Text.Json.JsonException)
@@ -62,7 +68,9 @@ public static class ManagedFieldsCodec
                 json["time"] = entry.Time;
             }
             json["fieldsType"] = "FieldsV1";
-            json["fieldsV1"] = entry.Fields.ToFieldsV1();
+            json["fieldsV1"] = entry.SourceFieldsV1 is { } source && ReferenceEquals(entry.Fields, entry.SourceFields)
+                ? source.DeepClone()
+                : entry.Fields.ToFieldsV1();
             if (!string.IsNullOrEmpty(entry.Subresource))
             {
                 json["subresource"] = entry.Subresource;

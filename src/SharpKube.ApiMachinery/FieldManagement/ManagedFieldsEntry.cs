@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace SharpKube.ApiMachinery.FieldManagement;
 
 /// <summary>One entry of <c>metadata.managedFields</c>: the fields one manager owns through one kind of operation.</summary>
@@ -10,6 +12,16 @@ namespace SharpKube.ApiMachinery.FieldManagement;
 public sealed record ManagedFieldsEntry(string Manager, string Operation, string? ApiVersion, string? Time, FieldSet Fields,
     string? Subresource)
 {
+    /// <summary>
+    /// The <c>fieldsV1</c> JSON <see cref="Fields"/> was read from, kept so an entry whose fields did not change is
+    /// written back by copying it instead of encoding the set again; it stands for <see cref="Fields"/> only while
+    /// that is still the very set read (<see cref="SourceFields"/>).
+    /// </summary>
+    public JsonNode? SourceFieldsV1 { get; init; }
+
+    /// <summary>The set read from <see cref="SourceFieldsV1"/>.</summary>
+    public FieldSet? SourceFields { get; init; }
+
     /// <summary>The <c>Apply</c> operation.</summary>
     public const string Apply = "Apply";
 

@@ -7,6 +7,7 @@ namespace SharpKube.ApiServer.Store;
 /// Builds a <see cref="JsonNode"/> tree from UTF-8 JSON in one pass, the way Kubernetes decodes: a duplicate
 /// member keeps its last value (and is reported, for field validation), and malformed text — including invalid
 /// UTF-8 inside strings — fails with a <see cref="JsonException"/> right here rather than later when the tree is used.
+/// Member names are shared (<see cref="JsonPropertyNames"/>); member paths are only built when duplicates are collected.
 /// </summary>
 public static class JsonTreeReader
 {
@@ -22,7 +23,7 @@ public static class JsonTreeReader
             {
                 throw new JsonException("unexpected end of JSON input");
             }
-            var node = ReadValue(ref reader, "", duplicates);
+            var node = ReadValue(ref reader, duplicates is null ? null : "", duplicates);
             if (reader.Read())
             {
                 throw new JsonException("invalid character after top-level value");
@@ -39,7 +40,8 @@ public static class JsonTreeReader
         }
     }
 
-    private static JsonNode? ReadValue(ref Utf8JsonReader reader, string path, List<string>? duplicates)
+    /// <summary>Reads the value at the reader; <paramref name="path"/> is null when no duplicates are collected.</summary>
+    private static JsonNode? ReadValue(ref Utf8JsonReader reader, string? path, List<string>? duplicates)
     {
         switch (reader.TokenType)
         {
@@ -47,13 +49,13 @@ public static class JsonTreeReader
                 var obj = new JsonObject();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    var name = reader.GetString()!;
+                    var name = JsonPropertyNames.Read(ref reader);
                     reader.Read();
-                    var childPath = path.Length == 0 ? name : path + "." + name;
+                    var childPath = path is null ? null : path.Length == 0 ? name : path + "." + name;
                     var value = ReadValue(ref reader, childPath, duplicates);
                     if (obj.ContainsKey(name))
                     {
-                        duplicates?.Add(childPath);
+                        duplicates?.Add(childPath!);
                         obj.Remove(name);
                     }
                     obj.Add(name, value);
@@ -64,7 +66,8 @@ public static class JsonTreeReader
                 var index = 0;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    array.Add(ReadValue(ref reader, $"{path}[{index++}]", duplicates));
+                    array.Add(ReadValue(ref reader, path is null ? null : $"{path}[{index}]", duplicates));
+                    index++;
                 }
                 return array;
             case JsonTokenType.String:

@@ -54,7 +54,7 @@ public sealed partial class ResourceStore
             JsonObject obj;
             try
             {
-                obj = transform(DecodeServed(current));
+                obj = transform((JsonObject)old.DeepClone());
                 var requested = ObjectJson.GetString(ObjectJson.Metadata(obj), "resourceVersion");
                 var hasPrecondition = !string.IsNullOrEmpty(requested);
                 if (hasPrecondition && requested != currentVersion)

@@ -45,6 +45,21 @@ public sealed class FieldSetTests
         Assert.Equal(["f:b", "f:b.f:c"], Flat(a.OnlySubtrees(Set(["f:b"]))));
     }
 
+    [Fact]
+    public void OverlapsAndIsSubsetOf_LookAtMembersOnly()
+    {
+        var owned = Set(["f:spec"], ["f:spec", "f:replicas"], ["f:spec", "f:paused"]);
+
+        Assert.True(owned.Overlaps(Set(["f:spec", "f:replicas"])));
+        Assert.False(owned.Overlaps(Set(["f:spec", "f:selector"])));
+        Assert.False(owned.Overlaps(Set(["f:metadata"])));
+        Assert.True(Set(["f:spec", "f:replicas"]).IsSubsetOf(owned));
+        Assert.True(new FieldSet().IsSubsetOf(owned));
+        Assert.False(Set(["f:spec", "f:selector"]).IsSubsetOf(owned));
+        Assert.False(Set(["f:status"]).IsSubsetOf(owned));
+        Assert.Equal(!owned.Intersection(Set(["f:spec", "f:paused"], ["f:x"])).IsEmpty, owned.Overlaps(Set(["f:spec", "f:paused"], ["f:x"])));
+    }
+
     [Theory]
     [InlineData("""{"x:bad":{}}""")]
     [InlineData("""{"f:a":"text"}""")]

@@ -45,6 +45,30 @@ public sealed class RecordUpdateTests
     }
 
     [Fact]
+    public void Update_OfFieldsTheManagerAlreadyOwns_RefreshesItsTime_AndLeavesEveryFieldSetAsItWas()
+    {
+        var live = Deployment(replicas: 3);
+        FieldManager.RecordUpdate(null, live, "kubectl-create", Deployments, Now);
+        var scaled = Deployment(replicas: 4);
+        scaled["metadata"]!["managedFields"] = live["metadata"]!["managedFields"]!.DeepClone();
+        FieldManager.RecordUpdate(live, scaled, "scaler", Deployments, Now.AddMinutes(1));
+        var before = scaled["metadata"]!["managedFields"]!.DeepClone();
+        var rescaled = Deployment(replicas: 5);
+        rescaled["metadata"]!["managedFields"] = scaled["metadata"]!["managedFields"]!.DeepClone();
+
+        FieldManager.RecordUpdate(scaled, rescaled, "scaler", Deployments, Now.AddMinutes(2));
+
+        Assert.Equal(["kubectl-create/Update", "scaler/Update"], Managers(rescaled));
+        Assert.Equal("2026-11-27T12:02:00Z", (string?)Entry(rescaled, "scaler", "Update")["time"]);
+        Assert.True(JsonNode.DeepEquals(ManagedEntry(before, "scaler")["fieldsV1"], Entry(rescaled, "scaler", "Update")["fieldsV1"]));
+        Assert.True(JsonNode.DeepEquals(ManagedEntry(before, "kubectl-create")["fieldsV1"], Entry(rescaled, "kubectl-create", "Update")["fieldsV1"]));
+        Assert.Equal(["f:spec.f:replicas"], FieldSet.FromFieldsV1(Entry(rescaled, "scaler", "Update")["fieldsV1"]).Paths().Select(p => string.Join(".", p)));
+    }
+
+    private static JsonObject ManagedEntry(JsonNode managedFields, string manager) =>
+        managedFields.AsArray().OfType<JsonObject>().Single(e => (string?)e["manager"] == manager);
+
+    [Fact]
     public void Update_ThatChangesNothing_AddsNoEntry()
     {
         var live = Deployment();
