@@ -1,5 +1,5 @@
 using SharpKube.Cli;
 using SharpKube.Cli.Hosting;
 
-GcGen0Budget.ReexecuteIfWanted(args);
+ComponentGcSettings.ReexecuteIfWanted(args);
 return await SharpKubeCommandLine.RunAsync(args);

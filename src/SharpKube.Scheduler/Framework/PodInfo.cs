@@ -41,7 +41,13 @@ public sealed class PodInfo
         Requests = PodRequests.Compute(spec);
         (NonZeroMilliCpu, NonZeroMemory) = PodRequests.ComputeNonZero(spec);
         HostPorts = HostPortsOf(spec);
-        Tolerations = spec?.Tolerations is { Count: > 0 } tolerations ? [.. tolerations] : [];
+        // A list (as decoded, or shared between cached pods) is used as it is: the pod is never mutated.
+        Tolerations = spec?.Tolerations switch
+        {
+            List<V1Toleration> { Count: > 0 } list => list,
+            { Count: > 0 } tolerations => [.. tolerations],
+            _ => [],
+        };
         SchedulingGates = spec?.SchedulingGates is { Count: > 0 } gates ? [.. gates.Select(g => g.Name ?? "")] : [];
         Affinity = PodAffinityTerms.Of(pod, Namespace);
     }

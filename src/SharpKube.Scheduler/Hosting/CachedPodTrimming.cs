@@ -4,8 +4,8 @@ namespace SharpKube.Scheduler.Hosting;
 
 /// <summary>
 /// What the scheduler's pod informer keeps of each pod: everything it schedules by — metadata without managedFields,
-/// the spec with each container cut to its name, image, resource requests, ports and restart policy, and the status's
-/// phase, PodScheduled and DisruptionTarget conditions, nomination and start time. Environment, commands, mounts,
+/// the spec with each container cut to its name, image, resource requests, host ports and restart policy, and the status's
+/// phase, DisruptionTarget condition (and PodScheduled while the pod waits for a node), nomination and start time. Environment, commands, mounts,
 /// probes, the pod's security context, limits (the scheduler counts requests, which the API server defaults from limits) and the kubelet's
 /// container statuses are dropped, and repeated strings are shared (<see cref="CachedStrings"/>): at 50,000 pods these
 /// would be most of the scheduler's memory. Nothing the scheduler writes is built from a cached pod as a whole (its
@@ -38,19 +38,13 @@ public static class CachedPodTrimming
             spec.PriorityClassName = CachedStrings.Share(spec.PriorityClassName);
             spec.NodeSelector = CachedStrings.Share(spec.NodeSelector);
             spec.SecurityContext = null;
-            if (spec.Tolerations is { Count: > 0 } tolerations)
-            {
-                for (var i = 0; i < tolerations.Count; i++)
-                {
-                    tolerations[i] = CachedStrings.Share(tolerations[i]);
-                }
-            }
+            spec.Tolerations = CachedStrings.Share(spec.Tolerations);
         }
         if (pod.Status is { } status)
         {
             status.Phase = CachedStrings.Share(status.Phase);
             status.QosClass = CachedStrings.Share(status.QosClass);
-            status.Conditions = SchedulingConditions(status.Conditions);
+            status.Conditions = SchedulingConditions(status.Conditions, assigned: !string.IsNullOrEmpty(pod.Spec?.NodeName));
             status.ContainerStatuses = null;
             status.InitContainerStatuses = null;
             status.EphemeralContainerStatuses = null;
@@ -62,17 +56,34 @@ public static class CachedPodTrimming
         return pod;
     }
 
-    private static List<V1PodCondition>? SchedulingConditions(IList<V1PodCondition>? conditions)
+    /// <summary>DisruptionTarget (preemption skips victims already on their way out); PodScheduled only while unassigned.</summary>
+    private static List<V1PodCondition>? SchedulingConditions(IList<V1PodCondition>? conditions, bool assigned)
     {
         List<V1PodCondition>? kept = null;
         foreach (var condition in conditions ?? [])
         {
-            if (condition.Type is "PodScheduled" or "DisruptionTarget")
+            if (condition.Type is "DisruptionTarget" || (condition.Type is "PodScheduled" && !assigned))
             {
                 condition.Type = CachedStrings.Share(condition.Type);
                 condition.Status = CachedStrings.Share(condition.Status);
                 condition.Reason = CachedStrings.Share(condition.Reason);
                 (kept ??= []).Add(condition);
+            }
+        }
+        return kept;
+    }
+
+    private static List<V1ContainerPort>? HostPorts(IList<V1ContainerPort>? ports)
+    {
+        List<V1ContainerPort>? kept = null;
+        foreach (var port in ports ?? [])
+        {
+            if (port.HostPort is > 0)
+            {
+                port.Protocol = CachedStrings.Share(port.Protocol);
+                port.Name = CachedStrings.Share(port.Name);
+                port.HostIP = CachedStrings.Share(port.HostIP);
+                (kept ??= []).Add(port);
             }
         }
         return kept;
@@ -90,11 +101,8 @@ public static class CachedPodTrimming
                 resources.Limits = null;
                 resources.Requests = CachedStrings.Share(resources.Requests);
             }
-            foreach (var port in container.Ports ?? [])
-            {
-                port.Protocol = CachedStrings.Share(port.Protocol);
-                port.Name = CachedStrings.Share(port.Name);
-            }
+            // Only host ports matter to scheduling (NodePorts).
+            container.Ports = HostPorts(container.Ports);
             container.Env = null;
             container.EnvFrom = null;
             container.Command = null;

@@ -18,6 +18,7 @@ internal static class CachedStrings
     private static readonly ConcurrentDictionary<string, string> Pool = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, IDictionary<string, ResourceQuantity>> Quantities = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<(string?, string?, string?, string?, long?), V1Toleration> Tolerations = new();
+    private static readonly ConcurrentDictionary<string, List<V1Toleration>> TolerationLists = new(StringComparer.Ordinal);
 
     /// <summary>The pooled instance equal to <paramref name="value"/> (null stays null).</summary>
     public static string? Share(string? value)
@@ -61,6 +62,29 @@ internal static class CachedStrings
             return shared;
         }
         return Quantities.Count < Capacity ? Quantities.GetOrAdd(key, quantities) : quantities;
+    }
+
+    /// <summary>
+    /// The shared list of the shared tolerations equal to <paramref name="tolerations"/>, in order: pods of one
+    /// workload (and every pod that only has the default not-ready/unreachable tolerations) hold one list.
+    /// </summary>
+    public static List<V1Toleration>? Share(IList<V1Toleration>? tolerations)
+    {
+        if (tolerations is not { Count: > 0 })
+        {
+            return tolerations as List<V1Toleration> ?? (tolerations is null ? null : [.. tolerations]);
+        }
+        var shared = new List<V1Toleration>(tolerations.Count);
+        foreach (var toleration in tolerations)
+        {
+            shared.Add(Share(toleration));
+        }
+        var key = string.Join("\n", shared.Select(t => $"{t.Key}\t{t.OperatorProperty}\t{t.Value}\t{t.Effect}\t{t.TolerationSeconds}"));
+        if (TolerationLists.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+        return TolerationLists.Count < Capacity ? TolerationLists.GetOrAdd(key, shared) : shared;
     }
 
     /// <summary>The shared toleration equal to <paramref name="toleration"/>.</summary>

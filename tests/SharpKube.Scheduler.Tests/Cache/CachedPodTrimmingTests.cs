@@ -8,13 +8,35 @@ namespace SharpKube.Scheduler.Tests.Cache;
 public sealed class CachedPodTrimmingTests
 {
     [Fact]
+    public void Trim_OfAnAssignedPod_DropsPodScheduled_KeepsDisruptionTarget_AndPortsWithoutHostPortsGo()
+    {
+        var pod = Make.Pod("bound", cpu: "100m", nodeName: "n1");
+        pod.Spec.Containers[0].Ports = [new V1ContainerPort { ContainerPort = 80, Protocol = "TCP" }];
+        pod.Status = new V1PodStatus
+        {
+            Phase = "Running",
+            Conditions =
+            [
+                new V1PodCondition { Type = "PodScheduled", Status = "True" },
+                new V1PodCondition { Type = "DisruptionTarget", Status = "True", Reason = "PreemptionByScheduler" },
+            ],
+        };
+
+        var trimmed = CachedPodTrimming.Trim(pod);
+
+        Assert.Equal("DisruptionTarget", Assert.Single(trimmed.Status.Conditions).Type);
+        Assert.Null(trimmed.Spec.Containers[0].Ports);
+        Assert.Empty(PodInfo.Create(trimmed).HostPorts);
+    }
+
+    [Fact]
     public void Trim_KeepsWhatSchedulingReads_AndDropsTheRest()
     {
         var pod = Make.Pod("web", cpu: "250m", memory: "64Mi");
         pod.Metadata.Labels = new Dictionary<string, string> { ["app"] = "web" };
         pod.Metadata.ManagedFields = [new V1ManagedFieldsEntry { Manager = "kubectl", Operation = "Apply" }];
         var container = pod.Spec.Containers[0];
-        container.Ports = [new V1ContainerPort { ContainerPort = 80, HostPort = 8080 }];
+        container.Ports = [new V1ContainerPort { ContainerPort = 80, HostPort = 8080 }, new V1ContainerPort { ContainerPort = 9090, Name = "metrics" }];
         container.Env = [new V1EnvVar { Name = "A", Value = "1" }];
         container.Command = ["serve"];
         container.ReadinessProbe = new V1Probe { PeriodSeconds = 5 };
@@ -48,6 +70,7 @@ public sealed class CachedPodTrimmingTests
         Assert.Equal("n1", trimmed.Status.NominatedNodeName);
         Assert.NotNull(trimmed.Status.StartTime);
         Assert.Equal("PodScheduled", Assert.Single(trimmed.Status.Conditions).Type);
+        Assert.Equal(8080, Assert.Single(trimmed.Spec.Containers[0].Ports).HostPort);
         Assert.Null(trimmed.Spec.Containers[0].Resources.Limits);
         // The scheduler's facts about the pod do not change.
         Assert.Equal(before.Requests.MilliCpu, after.Requests.MilliCpu);
@@ -65,6 +88,11 @@ public sealed class CachedPodTrimmingTests
             // Decoding gives every pod its own string instances.
             var pod = Make.Pod(name, cpu: "100m", ns: new string("team-x".ToCharArray()));
             pod.Spec.Containers[0].Image = new string("registry.example/app:v1".ToCharArray());
+            pod.Spec.Tolerations =
+            [
+                new V1Toleration { Key = "node.kubernetes.io/not-ready", OperatorProperty = "Exists", Effect = "NoExecute", TolerationSeconds = 300 },
+                new V1Toleration { Key = "node.kubernetes.io/unreachable", OperatorProperty = "Exists", Effect = "NoExecute", TolerationSeconds = 300 },
+            ];
             return pod;
         }
 
@@ -75,5 +103,10 @@ public sealed class CachedPodTrimmingTests
         Assert.Same(a.Spec.Containers[0].Image, b.Spec.Containers[0].Image);
         Assert.Same(a.Spec.Containers[0].Resources.Requests, b.Spec.Containers[0].Resources.Requests);
         Assert.Equal("100m", a.Spec.Containers[0].Resources.Requests["cpu"].ToString());
+        Assert.Same(a.Spec.Tolerations, b.Spec.Tolerations);
+        Assert.Same(a.Spec.Tolerations, PodInfo.Create(b).Tolerations);
+        var other = Decoded("c");
+        other.Spec.Tolerations[1].TolerationSeconds = 60;
+        Assert.NotSame(a.Spec.Tolerations, CachedPodTrimming.Trim(other).Spec.Tolerations);
     }
 }

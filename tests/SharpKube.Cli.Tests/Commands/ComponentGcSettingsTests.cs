@@ -2,8 +2,8 @@ using SharpKube.Cli.Hosting;
 
 namespace SharpKube.Cli.Tests.Commands;
 
-/// <summary>The long-running components re-execute themselves once with a 64 MiB generation-0 budget.</summary>
-public sealed class GcGen0BudgetTests : IDisposable
+/// <summary>The long-running components re-execute themselves once with their GC settings.</summary>
+public sealed class ComponentGcSettingsTests : IDisposable
 {
     private readonly string _dataDir = Directory.CreateTempSubdirectory("sharpkube-gen0-").FullName;
 
@@ -23,7 +23,23 @@ public sealed class GcGen0BudgetTests : IDisposable
     [InlineData("--help", false)]
     public void IsWanted_ForTheLongRunningCommandsOnly(string command, bool wanted)
     {
-        Assert.Equal(wanted, GcGen0Budget.IsWanted([command], _ => null));
+        Assert.Equal(wanted, ComponentGcSettings.IsWanted([command], _ => null));
+    }
+
+    [Fact]
+    public void VariablesFor_TheSchedulerConservesMemory()
+    {
+        Assert.Equal("9", ComponentGcSettings.VariablesFor("scheduler")["DOTNET_GCConserveMemory"]);
+        Assert.Equal("0x1000000", ComponentGcSettings.VariablesFor("scheduler")["DOTNET_GCgen0size"]);
+        Assert.Equal(["DOTNET_GCgen0size"], ComponentGcSettings.VariablesFor("apiserver").Keys);
+    }
+
+    [Fact]
+    public void BudgetFor_TheSchedulerIsSmaller()
+    {
+        Assert.Equal("0x1000000", ComponentGcSettings.BudgetFor("scheduler"));
+        Assert.Equal("0x4000000", ComponentGcSettings.BudgetFor("apiserver"));
+        Assert.Equal("0x4000000", ComponentGcSettings.BudgetFor("server"));
     }
 
     [Theory]
@@ -31,16 +47,16 @@ public sealed class GcGen0BudgetTests : IDisposable
     [InlineData("COMPlus_GCgen0size")]
     public void IsWanted_NotWhenTheUserSetABudget(string variable)
     {
-        Assert.False(GcGen0Budget.IsWanted(["server"], name => name == variable ? "0x1000000" : null));
-        Assert.False(GcGen0Budget.IsWanted([], _ => null));
+        Assert.False(ComponentGcSettings.IsWanted(["server"], name => name == variable ? "0x1000000" : null));
+        Assert.False(ComponentGcSettings.IsWanted([], _ => null));
     }
 
     [Fact]
     public async Task Server_RunsWithTheBudget_InTheSameProcessWithItsArguments()
     {
-        using var server = await ServerProcess.StartAsync(_dataDir, new Dictionary<string, string?> { [GcGen0Budget.Variable] = null });
+        using var server = await ServerProcess.StartAsync(_dataDir, new Dictionary<string, string?> { [ComponentGcSettings.Variable] = null });
 
-        Assert.Equal(GcGen0Budget.Budget, Environ(server.Id, GcGen0Budget.Variable));
+        Assert.Equal(ComponentGcSettings.Budget, Environ(server.Id, ComponentGcSettings.Variable));
         var argv = File.ReadAllText($"/proc/{server.Id}/cmdline").TrimEnd('\0').Split('\0');
         Assert.Equal(["server", "--data-dir", _dataDir], argv[2..5]);
         using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true });
@@ -50,8 +66,8 @@ public sealed class GcGen0BudgetTests : IDisposable
     [Fact]
     public async Task Server_KeepsABudgetTheUserSet()
     {
-        using var server = await ServerProcess.StartAsync(_dataDir, new Dictionary<string, string?> { [GcGen0Budget.Variable] = "0x2000000" });
+        using var server = await ServerProcess.StartAsync(_dataDir, new Dictionary<string, string?> { [ComponentGcSettings.Variable] = "0x2000000" });
 
-        Assert.Equal("0x2000000", Environ(server.Id, GcGen0Budget.Variable));
+        Assert.Equal("0x2000000", Environ(server.Id, ComponentGcSettings.Variable));
     }
 }

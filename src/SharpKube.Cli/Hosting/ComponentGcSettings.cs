@@ -4,8 +4,9 @@ using System.Runtime.InteropServices;
 namespace SharpKube.Cli.Hosting;
 
 /// <summary>
-/// Gives the long-running components (API server, controller manager, scheduler, hollow nodes, the all-in-one server
-/// and the benchmarks that start them) a 64 MiB generation-0 allocation budget.
+/// GC settings for the long-running components: the API server, controller manager, hollow nodes, the all-in-one
+/// server and the benchmarks that start them get a 64 MiB generation-0 allocation budget; the scheduler 16 MiB and the
+/// most compacting <c>GCConserveMemory</c> level (9), since it holds every pod of the cluster and allocates little.
 /// </summary>
 /// <remarks>
 /// .NET's workstation GC derives the generation-0 budget from the CPU's last-level cache and caps it at 6 MiB; where
@@ -16,13 +17,37 @@ namespace SharpKube.Cli.Hosting;
 /// runtime reads no runtimeconfig property for it), so the process re-executes itself once, in place (same pid,
 /// arguments and standard streams), with the variable set. A value the user set is kept.
 /// </remarks>
-internal static partial class GcGen0Budget
+internal static partial class ComponentGcSettings
 {
     /// <summary>The environment variable the runtime reads the generation-0 budget from.</summary>
     internal const string Variable = "DOTNET_GCgen0size";
 
     /// <summary>64 MiB, in the hexadecimal form the runtime parses.</summary>
     internal const string Budget = "0x4000000";
+
+    /// <summary>
+    /// 16 MiB for the scheduler alone: it allocates about a tenth of what the API server does (informer decoding,
+    /// bindings, events: ~30 MB/s at 500 pods/s), so the smaller budget costs little GC time and keeps its resident
+    /// set — which holds every pod of the cluster — 48 MiB smaller.
+    /// </summary>
+    internal const string SchedulerBudget = "0x1000000";
+
+    /// <summary>The budget <c>sharpkube <paramref name="command"/></c> runs with.</summary>
+    internal static string BudgetFor(string command) => command == "scheduler" ? SchedulerBudget : Budget;
+
+    /// <summary>The environment variable of the GC's compaction level (0–9; the build sets 5 for every command).</summary>
+    internal const string ConserveMemoryVariable = "DOTNET_GCConserveMemory";
+
+    /// <summary>The scheduler's compaction level: at 50,000 pods it trims its resident set by ~25 MiB.</summary>
+    internal const string SchedulerConserveMemory = "9";
+
+    /// <summary>The variables <c>sharpkube <paramref name="command"/></c> is re-executed with.</summary>
+    internal static IReadOnlyDictionary<string, string> VariablesFor(string command) => command == "scheduler"
+        ? new Dictionary<string, string> { [Variable] = SchedulerBudget, [ConserveMemoryVariable] = SchedulerConserveMemory }
+        : new Dictionary<string, string> { [Variable] = Budget };
+
+    /// <summary>Names the settings this process added for itself (as opposed to ones the user set, which children inherit).</summary>
+    private const string SetBySelf = "SHARPKUBE_GC_GEN0_SET_BY_SELF";
 
     private static readonly string[] LongRunningCommands = ["server", "apiserver", "controller-manager", "scheduler", "hollow-nodes", "bench"];
 
@@ -39,6 +64,16 @@ internal static partial class GcGen0Budget
     /// </summary>
     internal static void ReexecuteIfWanted(string[] args)
     {
+        if (Environment.GetEnvironmentVariable(SetBySelf) is { Length: > 0 } setBySelf)
+        {
+            // The runtime has read the settings: drop those this process added, so the components it starts choose their own.
+            foreach (var name in setBySelf.Split(','))
+            {
+                Environment.SetEnvironmentVariable(name, null);
+            }
+            Environment.SetEnvironmentVariable(SetBySelf, null);
+            return;
+        }
         if (!OperatingSystem.IsLinux() || !IsWanted(args, Environment.GetEnvironmentVariable))
         {
             return;
@@ -53,12 +88,15 @@ internal static partial class GcGen0Budget
         {
             return;
         }
+        // A setting the user made themselves is kept.
+        var settings = VariablesFor(args[0]).Where(setting => string.IsNullOrEmpty(Environment.GetEnvironmentVariable(setting.Key))).ToList();
         var environment = new List<string>();
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
         {
             environment.Add($"{entry.Key}={entry.Value}");
         }
-        environment.Add($"{Variable}={Budget}");
+        environment.AddRange(settings.Select(setting => $"{setting.Key}={setting.Value}"));
+        environment.Add($"{SetBySelf}={string.Join(',', settings.Select(setting => setting.Key))}");
         Execute("/proc/self/exe", argv, environment);
     }
 
