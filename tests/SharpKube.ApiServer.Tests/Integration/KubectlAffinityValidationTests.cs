@@ -5,29 +5,36 @@ public sealed class KubectlAffinityValidationTests(ApiServerFixture fixture) : I
 {
     private readonly KubectlManifests _manifests = new(fixture.DataDir);
 
+    /// <summary>A pod named <paramref name="name"/> whose required node affinity has one match expression, given as YAML flow mapping.</summary>
+    private static string PodRequiringNodeAffinity(string name, string matchExpression) => $$"""
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: {{name}}
+        spec:
+          containers:
+          - name: app
+            image: nginx:1.27
+          affinity:
+            nodeAffinity:
+              requiredDuringSchedulingIgnoredDuringExecution:
+                nodeSelectorTerms:
+                - matchExpressions:
+                  - {{matchExpression}}
+        """;
+
+    /// <summary><c>kubectl create -f</c> of <paramref name="manifest"/> in a new namespace named after <paramref name="prefix"/>.</summary>
+    private async Task<(KubectlResult Result, string Namespace)> CreateAsync(string prefix, string manifest)
+    {
+        var ns = await KubectlTestNamespace.CreateAsync(fixture, prefix);
+        var path = _manifests.Write(prefix + ".yaml", manifest);
+        return (await fixture.Kubectl.RunAsync("create", "-f", path, "-n", ns), ns);
+    }
+
     [Fact]
     public async Task CreateFile_APodWithAnInOperatorWithoutValues_IsInvalid()
     {
-        var ns = await KubectlTestNamespace.CreateAsync(fixture, "affinity-in");
-        var path = _manifests.Write("in-without-values.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: picky
-            spec:
-              containers:
-              - name: app
-                image: nginx:1.27
-              affinity:
-                nodeAffinity:
-                  requiredDuringSchedulingIgnoredDuringExecution:
-                    nodeSelectorTerms:
-                    - matchExpressions:
-                      - key: disk
-                        operator: In
-            """);
-
-        var result = await fixture.Kubectl.RunAsync("create", "-f", path, "-n", ns);
+        var (result, _) = await CreateAsync("affinity-in", PodRequiringNodeAffinity("picky", "{key: disk, operator: In}"));
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("""
@@ -39,8 +46,7 @@ public sealed class KubectlAffinityValidationTests(ApiServerFixture fixture) : I
     [Fact]
     public async Task CreateFile_ADeploymentWithAnUnknownOperatorAndAnEmptyTopologyKey_ListsBoth()
     {
-        var ns = await KubectlTestNamespace.CreateAsync(fixture, "affinity-deploy");
-        var path = _manifests.Write("bad-affinity-deploy.yaml", """
+        var (result, ns) = await CreateAsync("affinity-deploy", """
             apiVersion: apps/v1
             kind: Deployment
             metadata:
@@ -70,8 +76,6 @@ public sealed class KubectlAffinityValidationTests(ApiServerFixture fixture) : I
                         topologyKey: ""
             """);
 
-        var result = await fixture.Kubectl.RunAsync("create", "-f", path, "-n", ns);
-
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("The Deployment \"web\" is invalid: \n", result.Error, StringComparison.Ordinal);
         Assert.Contains("* spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator: " +
@@ -84,26 +88,8 @@ public sealed class KubectlAffinityValidationTests(ApiServerFixture fixture) : I
     [Fact]
     public async Task CreateFile_AGtWithANonIntegerValue_IsAccepted_AsUpstream()
     {
-        var ns = await KubectlTestNamespace.CreateAsync(fixture, "affinity-gt");
-        var path = _manifests.Write("gt-word.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: counts
-            spec:
-              containers:
-              - name: app
-                image: nginx:1.27
-              affinity:
-                nodeAffinity:
-                  requiredDuringSchedulingIgnoredDuringExecution:
-                    nodeSelectorTerms:
-                    - matchExpressions:
-                      - key: cores
-                        operator: Gt
-                        values: [many]
-            """);
+        var (result, _) = await CreateAsync("affinity-gt", PodRequiringNodeAffinity("counts", "{key: cores, operator: Gt, values: [many]}"));
 
-        (await fixture.Kubectl.RunAsync("create", "-f", path, "-n", ns)).EnsureSuccess();
+        result.EnsureSuccess();
     }
 }

@@ -23,24 +23,13 @@ internal static class ControllersBenchmark
         using var threads = ThreadPoolReservation.Reserve(options.Clients + 16);
         var serverOptions = new ApiServerBenchOptions { Datastore = DatastoreDriver.Sqlite, DataDir = options.DataDir };
         await progress.WriteLineAsync("[controllers] starting sharpkube apiserver as a child process (it runs no controllers)");
-        var scratch = await ScratchSpace.CreateAsync(serverOptions, progress, cancellationToken);
-        ChildProcessServer server;
-        try
-        {
-            server = await ChildProcessServer.StartAsync(serverOptions, scratch, cancellationToken);
-        }
-        catch
-        {
-            await scratch.DisposeAsync();
-            throw;
-        }
-
+        var server = await ChildProcessServer.StartOnScratchAsync(serverOptions, progress, cancellationToken);
         await using (server)
         {
             string kubeconfig;
             try
             {
-                kubeconfig = ComponentKubeconfigFile.WriteControllerManager(scratch.DataDir, server.Url);
+                kubeconfig = ComponentKubeconfigFile.WriteControllerManager(server.DataDir, server.Url);
             }
             catch (InvalidOperationException e)
             {
@@ -49,7 +38,7 @@ internal static class ControllersBenchmark
 
             await progress.WriteLineAsync($"[controllers] starting sharpkube controller-manager as a child process with {kubeconfig}");
             var controllerManagerStarted = Stopwatch.GetTimestamp();
-            await using var controllerManager = ControllerManagerProcess.Start(kubeconfig, scratch.WorkingDir);
+            await using var controllerManager = ControllerManagerProcess.Start(kubeconfig, server.WorkingDir);
             var run = new ControllersRun(options, server, controllerManager, progress);
             try
             {

@@ -113,14 +113,7 @@ internal sealed class ControllersRun
             }
             finally
             {
-                await stopInformers.CancelAsync();
-                try
-                {
-                    await informing;
-                }
-                catch (OperationCanceledException)
-                {
-                }
+                await BackgroundWork.StopAsync(stopInformers, informing);
             }
         }
         finally

@@ -38,24 +38,13 @@ internal static class SchedulerBenchmark
     {
         var serverOptions = new ApiServerBenchOptions { Datastore = DatastoreDriver.Sqlite };
         await progress.WriteLineAsync($"[scheduler] {workload.Name}: starting sharpkube apiserver as a child process");
-        var scratch = await ScratchSpace.CreateAsync(serverOptions, progress, cancellationToken);
-        ChildProcessServer server;
-        try
-        {
-            server = await ChildProcessServer.StartAsync(serverOptions, scratch, cancellationToken);
-        }
-        catch
-        {
-            await scratch.DisposeAsync();
-            throw;
-        }
-
+        var server = await ChildProcessServer.StartOnScratchAsync(serverOptions, progress, cancellationToken);
         await using (server)
         {
             string schedulerKubeconfig;
             try
             {
-                schedulerKubeconfig = ComponentKubeconfigFile.WriteScheduler(scratch.DataDir, server.Url);
+                schedulerKubeconfig = ComponentKubeconfigFile.WriteScheduler(server.DataDir, server.Url);
             }
             catch (InvalidOperationException e)
             {
@@ -64,7 +53,7 @@ internal static class SchedulerBenchmark
 
             await progress.WriteLineAsync($"[scheduler] {workload.Name}: starting sharpkube hollow-nodes --count {workload.Nodes} as a child process");
             var nodesStarted = Stopwatch.GetTimestamp();
-            await using var nodes = HollowNodesProcess.Start(workload, server.KubeconfigPath, scratch.WorkingDir);
+            await using var nodes = HollowNodesProcess.Start(workload, server.KubeconfigPath, server.WorkingDir);
             if (setup.Count == 0)
             {
                 setup.Add(server.Description);
@@ -74,7 +63,7 @@ internal static class SchedulerBenchmark
             var run = new WorkloadRun(workload, options, server, nodes, progress);
             try
             {
-                var result = await run.RunAsync(nodesStarted, schedulerKubeconfig, scratch.WorkingDir, cancellationToken);
+                var result = await run.RunAsync(nodesStarted, schedulerKubeconfig, server.WorkingDir, cancellationToken);
                 if (setup.Count == 2)
                 {
                     setup.Add("sharpkube scheduler child process: default profile, leader election off, as system:kube-scheduler");

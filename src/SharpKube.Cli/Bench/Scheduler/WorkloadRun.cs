@@ -133,14 +133,7 @@ internal sealed class WorkloadRun
             }
             finally
             {
-                await stopInformers.CancelAsync();
-                try
-                {
-                    await informing;
-                }
-                catch (OperationCanceledException)
-                {
-                }
+                await BackgroundWork.StopAsync(stopInformers, informing);
             }
         }
         finally

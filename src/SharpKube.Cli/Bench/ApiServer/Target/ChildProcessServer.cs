@@ -38,6 +38,30 @@ internal sealed class ChildProcessServer : IServerUnderTest
     public string Description { get; }
 
     /// <summary>Starts <c>sharpkube apiserver</c> and returns once it logs that it is ready.</summary>
+    /// <summary>
+    /// Starts the server on a scratch space of its own (for the component benchmarks): the space goes with the server,
+    /// or at once when the server does not start.
+    /// </summary>
+    public static async Task<ChildProcessServer> StartOnScratchAsync(ApiServerBenchOptions options, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var scratch = await ScratchSpace.CreateAsync(options, progress, cancellationToken);
+        try
+        {
+            return await StartAsync(options, scratch, cancellationToken);
+        }
+        catch
+        {
+            await scratch.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The server's data directory (its kubeconfig and PKI).</summary>
+    public string DataDir => _scratch.DataDir;
+
+    /// <summary>The scratch directory child processes run in.</summary>
+    public string WorkingDir => _scratch.WorkingDir;
+
     public static async Task<ChildProcessServer> StartAsync(ApiServerBenchOptions options, ScratchSpace scratch, CancellationToken cancellationToken)
     {
         List<string> args =
