@@ -97,7 +97,29 @@ internal static partial class ComponentGcSettings
         }
         environment.AddRange(settings.Select(setting => $"{setting.Key}={setting.Value}"));
         environment.Add($"{SetBySelf}={string.Join(',', settings.Select(setting => setting.Key))}");
+        RemoveDiagnosticsSocket(Path.GetTempPath(), Environment.ProcessId);
         Execute("/proc/self/exe", argv, environment);
+    }
+
+    /// <summary>
+    /// Deletes the runtime's diagnostics socket (<c>dotnet-diagnostic-{pid}-{start time}-socket</c> in the temp
+    /// directory) before re-executing. The re-executed runtime has the same pid and start time, so it names its
+    /// socket the same and cannot bind it while the old file is there; dotnet-trace, dotnet-counters and
+    /// dotnet-gcdump would then be refused.
+    /// </summary>
+    internal static void RemoveDiagnosticsSocket(string directory, int pid)
+    {
+        try
+        {
+            foreach (var socket in Directory.EnumerateFiles(directory, $"dotnet-diagnostic-{pid}-*-socket"))
+            {
+                File.Delete(socket);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Diagnostics stay unavailable; the command itself runs as usual.
+        }
     }
 
     private static void Execute(string path, IReadOnlyList<string> argv, IReadOnlyList<string> environment)

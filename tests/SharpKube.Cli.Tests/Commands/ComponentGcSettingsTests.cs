@@ -64,6 +64,29 @@ public sealed class ComponentGcSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task Server_AfterReexecuting_AcceptsDiagnosticsConnections()
+    {
+        using var server = await ServerProcess.StartAsync(_dataDir, new Dictionary<string, string?> { [ComponentGcSettings.Variable] = null });
+
+        // The runtime's diagnostics server (dotnet-trace, dotnet-counters) listens on one socket named by pid.
+        var socket = Assert.Single(Directory.GetFiles(Path.GetTempPath(), $"dotnet-diagnostic-{server.Id}-*-socket"));
+        using var client = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        await client.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(socket), TestContext.Current.CancellationToken);
+        Assert.True(client.Connected);
+    }
+
+    [Fact]
+    public void RemoveDiagnosticsSocket_DeletesOnlyThatProcesssSockets()
+    {
+        File.WriteAllText(Path.Combine(_dataDir, "dotnet-diagnostic-42-1234-socket"), "");
+        File.WriteAllText(Path.Combine(_dataDir, "dotnet-diagnostic-420-1234-socket"), "");
+
+        ComponentGcSettings.RemoveDiagnosticsSocket(_dataDir, 42);
+
+        Assert.Equal(["dotnet-diagnostic-420-1234-socket"], Directory.GetFiles(_dataDir).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task Server_KeepsABudgetTheUserSet()
     {
         using var server = await ServerProcess.StartAsync(_dataDir, new Dictionary<string, string?> { [ComponentGcSettings.Variable] = "0x2000000" });
