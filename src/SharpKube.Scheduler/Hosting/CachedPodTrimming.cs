@@ -5,9 +5,9 @@ namespace SharpKube.Scheduler.Hosting;
 /// <summary>
 /// What the scheduler's pod informer keeps of each pod: everything it schedules by — metadata without managedFields,
 /// the spec with each container cut to its name, image, resource requests, host ports and restart policy, and the status's
-/// phase, DisruptionTarget condition (and PodScheduled while the pod waits for a node), nomination and start time. Environment, commands, mounts,
+/// phase, QoS class, DisruptionTarget condition (and PodScheduled while the pod waits for a node), nomination and start time. Environment, commands, mounts,
 /// probes, the pod's security context, limits (the scheduler counts requests, which the API server defaults from limits) and the kubelet's
-/// container statuses are dropped, and repeated strings are shared (<see cref="CachedStrings"/>): at 50,000 pods these
+/// container statuses are dropped, and repeated strings, container lists and statuses are shared (<see cref="CachedStrings"/>): at 50,000 pods these
 /// would be most of the scheduler's memory. Nothing the scheduler writes is built from a cached pod as a whole (its
 /// status writes are patches of single fields), so trimming loses nothing.
 /// </summary>
@@ -26,8 +26,8 @@ public static class CachedPodTrimming
         }
         if (pod.Spec is { } spec)
         {
-            TrimContainers(spec.Containers);
-            TrimContainers(spec.InitContainers);
+            spec.Containers = TrimContainers(spec.Containers);
+            spec.InitContainers = TrimContainers(spec.InitContainers);
             spec.EphemeralContainers = null;
             spec.NodeName = CachedStrings.Share(spec.NodeName);
             spec.SchedulerName = CachedStrings.Share(spec.SchedulerName);
@@ -42,16 +42,16 @@ public static class CachedPodTrimming
         }
         if (pod.Status is { } status)
         {
-            status.Phase = CachedStrings.Share(status.Phase);
-            status.QosClass = CachedStrings.Share(status.QosClass);
-            status.Conditions = SchedulingConditions(status.Conditions, assigned: !string.IsNullOrEmpty(pod.Spec?.NodeName));
-            status.ContainerStatuses = null;
-            status.InitContainerStatuses = null;
-            status.EphemeralContainerStatuses = null;
-            status.HostIP = null;
-            status.HostIPs = null;
-            status.PodIP = null;
-            status.PodIPs = null;
+            // A new status with only what scheduling reads (kubelet's container statuses, addresses, reason and
+            // message dropped), shared between pods that agree on all of it.
+            pod.Status = CachedStrings.Share(new V1PodStatus
+            {
+                Phase = CachedStrings.Share(status.Phase),
+                QosClass = CachedStrings.Share(status.QosClass),
+                StartTime = status.StartTime,
+                NominatedNodeName = CachedStrings.Share(status.NominatedNodeName),
+                Conditions = SchedulingConditions(status.Conditions, assigned: !string.IsNullOrEmpty(pod.Spec?.NodeName)),
+            });
         }
         return pod;
     }
@@ -89,36 +89,31 @@ public static class CachedPodTrimming
         return kept;
     }
 
-    private static void TrimContainers(IList<V1Container>? containers)
+    /// <summary>
+    /// New containers with only what scheduling reads — name, image, restart policy (sidecars), requests (limits are
+    /// dropped: the API server defaults requests from them) and host ports — shared between pods of one template.
+    /// </summary>
+    private static List<V1Container>? TrimContainers(IList<V1Container>? containers)
     {
-        foreach (var container in containers ?? [])
+        if (containers is null)
         {
-            container.Name = CachedStrings.Share(container.Name);
-            container.Image = CachedStrings.Share(container.Image);
-            container.RestartPolicy = CachedStrings.Share(container.RestartPolicy);
-            if (container.Resources is { } resources)
-            {
-                resources.Limits = null;
-                resources.Requests = CachedStrings.Share(resources.Requests);
-            }
-            // Only host ports matter to scheduling (NodePorts).
-            container.Ports = HostPorts(container.Ports);
-            container.Env = null;
-            container.EnvFrom = null;
-            container.Command = null;
-            container.Args = null;
-            container.VolumeMounts = null;
-            container.VolumeDevices = null;
-            container.LivenessProbe = null;
-            container.ReadinessProbe = null;
-            container.StartupProbe = null;
-            container.Lifecycle = null;
-            container.SecurityContext = null;
-            container.WorkingDir = null;
-            container.TerminationMessagePath = null;
-            container.TerminationMessagePolicy = null;
-            container.ImagePullPolicy = null;
-            container.ResizePolicy = null;
+            return null;
         }
+        var trimmed = new List<V1Container>(containers.Count);
+        foreach (var container in containers)
+        {
+            trimmed.Add(new V1Container
+            {
+                Name = CachedStrings.Share(container.Name),
+                Image = CachedStrings.Share(container.Image),
+                RestartPolicy = CachedStrings.Share(container.RestartPolicy),
+                Resources = container.Resources is { } resources
+                    ? new V1ResourceRequirements { Requests = CachedStrings.Share(resources.Requests) }
+                    : null,
+                // Only host ports matter to scheduling (NodePorts).
+                Ports = HostPorts(container.Ports),
+            });
+        }
+        return CachedStrings.Share(trimmed);
     }
 }

@@ -19,6 +19,8 @@ internal static class CachedStrings
     private static readonly ConcurrentDictionary<string, IDictionary<string, ResourceQuantity>> Quantities = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<(string?, string?, string?, string?, long?), V1Toleration> Tolerations = new();
     private static readonly ConcurrentDictionary<string, List<V1Toleration>> TolerationLists = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, List<V1Container>> ContainerLists = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<(string?, string?, DateTime?, string?), V1PodStatus> Statuses = new();
 
     /// <summary>The pooled instance equal to <paramref name="value"/> (null stays null).</summary>
     public static string? Share(string? value)
@@ -97,5 +99,55 @@ internal static class CachedStrings
             return shared;
         }
         return Tolerations.Count < Capacity ? Tolerations.GetOrAdd(key, toleration) : toleration;
+    }
+
+    /// <summary>
+    /// The shared list equal to <paramref name="containers"/>, already trimmed (<see cref="CachedPodTrimming"/>: name,
+    /// image, restart policy, shared requests and host ports are all a container keeps): the pods of one template
+    /// hold one list of containers.
+    /// </summary>
+    public static List<V1Container>? Share(IList<V1Container>? containers)
+    {
+        if (containers is not { Count: > 0 })
+        {
+            return containers as List<V1Container> ?? (containers is null ? null : [.. containers]);
+        }
+        var key = string.Join("\n", containers.Select(ContainerKey));
+        if (ContainerLists.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+        List<V1Container> list = [.. containers];
+        return ContainerLists.Count < Capacity ? ContainerLists.GetOrAdd(key, list) : list;
+    }
+
+    /// <summary>
+    /// The shared status equal to <paramref name="status"/> when it carries only a phase, QoS class, start time and
+    /// nomination (no conditions): pods started in the same second share one.
+    /// </summary>
+    public static V1PodStatus Share(V1PodStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        if (status.Conditions is { Count: > 0 })
+        {
+            return status;
+        }
+        var key = (status.Phase, status.QosClass, status.StartTime, status.NominatedNodeName);
+        if (Statuses.TryGetValue(key, out var shared))
+        {
+            return shared;
+        }
+        return Statuses.Count < Capacity ? Statuses.GetOrAdd(key, status) : status;
+    }
+
+    private static string ContainerKey(V1Container container)
+    {
+        var requests = container.Resources?.Requests is { } quantities
+            ? string.Join(",", quantities.OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => q.Key + "=" + q.Value?.ToString()))
+            : "";
+        var ports = container.Ports is { } list
+            ? string.Join(",", list.Select(p => $"{p.Name}:{p.Protocol}:{p.HostIP}:{p.HostPort}:{p.ContainerPort}"))
+            : "";
+        return $"{container.Name}\t{container.Image}\t{container.RestartPolicy}\t{container.Resources is null}\t{requests}\t{ports}";
     }
 }

@@ -109,4 +109,43 @@ public sealed class CachedPodTrimmingTests
         other.Spec.Tolerations[1].TolerationSeconds = 60;
         Assert.NotSame(a.Spec.Tolerations, CachedPodTrimming.Trim(other).Spec.Tolerations);
     }
+
+    [Fact]
+    public void Trim_SharesContainerListsAndStatuses_BetweenPodsOfOneTemplate_ButNotDifferentOnes()
+    {
+        var started = new DateTime(2026, 11, 28, 4, 0, 0, DateTimeKind.Utc);
+        V1Pod Running(string name, string cpu = "100m", int? hostPort = null, DateTime? startTime = null)
+        {
+            var pod = Make.Pod(name, cpu: cpu, nodeName: "n1");
+            pod.Spec.Containers[0].Image = new string("registry.example/app:v1".ToCharArray());
+            pod.Spec.Containers[0].Ports = [new V1ContainerPort { ContainerPort = 80, HostPort = hostPort }];
+            pod.Status = new V1PodStatus
+            {
+                Phase = "Running",
+                QosClass = "Burstable",
+                StartTime = startTime ?? started,
+                PodIP = "10.0.0." + name.Length,
+                Conditions = [new V1PodCondition { Type = "Ready", Status = "True" }],
+                ContainerStatuses = [new V1ContainerStatus { Name = "app", Ready = true, RestartCount = 0 }],
+            };
+            return pod;
+        }
+
+        var a = CachedPodTrimming.Trim(Running("a"));
+        var b = CachedPodTrimming.Trim(Running("bb"));
+
+        Assert.Same(a.Spec.Containers, b.Spec.Containers);
+        Assert.Same(a.Status, b.Status);
+        Assert.Equal("Running", a.Status.Phase);
+        Assert.Equal(started, a.Status.StartTime);
+        Assert.Null(a.Status.Conditions);
+        // Anything scheduling reads that differs keeps the pods apart.
+        Assert.NotSame(a.Spec.Containers, CachedPodTrimming.Trim(Running("c", cpu: "200m")).Spec.Containers);
+        Assert.Equal(8080, Assert.Single(CachedPodTrimming.Trim(Running("d", hostPort: 8080)).Spec.Containers[0].Ports).HostPort);
+        Assert.NotSame(a.Status, CachedPodTrimming.Trim(Running("e", startTime: started.AddSeconds(1))).Status);
+        var nominated = Running("f");
+        nominated.Status.NominatedNodeName = "n2";
+        Assert.Equal("n2", CachedPodTrimming.Trim(nominated).Status.NominatedNodeName);
+        Assert.Null(a.Status.NominatedNodeName);
+    }
 }
