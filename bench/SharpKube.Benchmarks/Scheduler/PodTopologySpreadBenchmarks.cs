@@ -8,7 +8,9 @@ namespace SharpKube.Benchmarks.Scheduler;
 
 /// <summary>
 /// PodTopologySpread on 5,000 nodes in three zones holding 10 pods each, half of them the incoming pod's app:
-/// <c>PreFilter</c> counts the matching pods per zone (a DoNotSchedule zone constraint) over every node;
+/// <c>PreFilter</c> counts the matching pods per zone (a DoNotSchedule zone constraint) over every node, alternating
+/// between two pods that ask different questions (so no node's count is reused); <c>PreFilterOneNodeChanged</c>
+/// asks the same question each time after one node changed (a pod placed there), as consecutive pods of one workload do;
 /// <c>FilterAll</c> then filters every node; <c>PreScoreScore</c> counts for a ScheduleAnyway zone constraint and
 /// scores every node.
 /// </summary>
@@ -20,6 +22,9 @@ public class PodTopologySpreadBenchmarks
     private NodeInfo[] _nodes = null!;
     private PodTopologySpreadPlugin _plugin = null!;
     private PodInfo _hard = null!;
+    private PodInfo _hardDb = null!;
+    private PodInfo _placed = null!;
+    private int _calls;
     private PodInfo _soft = null!;
     private CycleState _filterState = null!;
 
@@ -58,13 +63,26 @@ public class PodTopologySpreadBenchmarks
         using var client = new Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:9" });
         _plugin = new PodTopologySpreadPlugin(new FrameworkHandle(client, Snapshot.Of(_nodes), parallelizer: new Parallelizer(Parallelism)));
         _hard = PodInfo.Create(Pod("hard", "web", null, "DoNotSchedule"));
+        _hardDb = PodInfo.Create(Pod("hard-db", "db", null, "DoNotSchedule"));
+        _placed = PodInfo.Create(Pod("placed", "web", "node-0000"));
         _soft = PodInfo.Create(Pod("soft", "web", null, "ScheduleAnyway"));
         _filterState = new CycleState();
         _plugin.PreFilter(_filterState, _hard, _nodes, out _);
     }
 
     [Benchmark]
-    public bool PreFilter() => _plugin.PreFilter(new CycleState(), _hard, _nodes, out _).IsSuccess;
+    public bool PreFilter() => _plugin.PreFilter(new CycleState(), ++_calls % 2 == 0 ? _hard : _hardDb, _nodes, out _).IsSuccess;
+
+    [Benchmark]
+    public bool PreFilterOneNodeChanged()
+    {
+        var node = _nodes[++_calls % _nodes.Length];
+        if (!node.RemovePod(_placed.Uid))
+        {
+            node.AddPod(_placed);
+        }
+        return _plugin.PreFilter(new CycleState(), _hard, _nodes, out _).IsSuccess;
+    }
 
     [Benchmark]
     public int FilterAll()

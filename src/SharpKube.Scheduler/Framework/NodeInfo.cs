@@ -55,10 +55,17 @@ public sealed class NodeInfo
     /// <summary>Bumped by the cache on every change, so the snapshot copies only nodes that changed since it last looked.</summary>
     public long Generation { get; internal set; }
 
+    /// <summary>
+    /// Bumped by every change to this instance (its node, pods or images, or a copy over it): a plugin that kept
+    /// something it worked out from this node may keep using it while the version is the same.
+    /// </summary>
+    public long Version { get; private set; }
+
     /// <summary>Sets the node object, reading its allocatable resources.</summary>
     public void SetNode(V1Node node)
     {
         ArgumentNullException.ThrowIfNull(node);
+        Version++;
         Node = node;
         Name = node.Metadata?.Name ?? Name;
         Allocatable.CopyFrom(Resource.From(node.Status?.Allocatable));
@@ -67,13 +74,18 @@ public sealed class NodeInfo
     /// <summary>Forgets the node object (its pods stay until they are removed).</summary>
     public void ClearNode()
     {
+        Version++;
         Node = null;
         Allocatable.CopyFrom(new Resource());
         ImageStates = NoImages;
     }
 
     /// <summary>Sets the images (the cache shares one summary per image between nodes).</summary>
-    public void SetImageStates(IReadOnlyDictionary<string, ImageStateSummary> images) => ImageStates = images;
+    public void SetImageStates(IReadOnlyDictionary<string, ImageStateSummary> images)
+    {
+        Version++;
+        ImageStates = images;
+    }
 
     /// <summary>Adds a pod: its requests, non-zero requests and host ports.</summary>
     public void AddPod(PodInfo pod)
@@ -105,6 +117,7 @@ public sealed class NodeInfo
     public void CopyFrom(NodeInfo other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        Version++;
         Name = other.Name;
         Node = other.Node;
         _pods.Clear();
@@ -149,6 +162,7 @@ public sealed class NodeInfo
 
     private void Update(PodInfo pod, int sign)
     {
+        Version++;
         Requested.Add(pod.Requests, sign);
         NonZeroRequestedMilliCpu += sign * pod.NonZeroMilliCpu;
         NonZeroRequestedMemory += sign * pod.NonZeroMemory;

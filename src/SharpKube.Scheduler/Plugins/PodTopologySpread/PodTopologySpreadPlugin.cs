@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using k8s.Models;
 using SharpKube.ApiMachinery.Selectors;
@@ -45,6 +44,7 @@ public sealed partial class PodTopologySpreadPlugin : IPreFilterPlugin, IFilterP
     private readonly FrameworkHandle _handle;
     private readonly PodTopologySpreadArgs _args;
     private readonly WorkloadListers _listers;
+    private readonly MatchingPodCounts _matchingPods = new();
 
     /// <summary>
     /// The plugin with <paramref name="args"/>. Default constraints need <paramref name="listers"/>; without them they
@@ -146,46 +146,32 @@ public sealed partial class PodTopologySpreadPlugin : IPreFilterPlugin, IFilterP
 
     /// <summary>
     /// Counts, per constraint and domain, the matching pods on the eligible nodes: those with every topology key that
-    /// the constraint's node inclusion policies let in. Nodes are counted in parallel into one row each, then summed.
+    /// the constraint's node inclusion policies let in. Nodes are counted in parallel into one row each (kept for the
+    /// next pod that asks the same: <see cref="MatchingPodCounts"/>), then summed.
     /// </summary>
     private void CountMatchingPods(PreFilterState spread, PodInfo pod, IReadOnlyList<NodeInfo> nodes)
     {
         var constraints = spread.Constraints;
         var width = constraints.Length;
-        // -1: the node does not count for that constraint (not even as an empty domain). Pooled: 5,000 nodes make 20 KB.
-        var counts = ArrayPool<int>.Shared.Rent(nodes.Count * width);
-        try
+        _matchingPods.Count(constraints, pod, nodes, _handle.Parallelizer, (i, first) =>
         {
-            CountIntoRows(spread, pod, nodes, counts);
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(counts);
-        }
-        spread.ComputePaths();
-    }
-
-    private void CountIntoRows(PreFilterState spread, PodInfo pod, IReadOnlyList<NodeInfo> nodes, int[] counts)
-    {
-        var constraints = spread.Constraints;
-        var width = constraints.Length;
-        _handle.Parallelizer.Until(nodes.Count, i =>
-        {
+            // -1: the node does not count for that constraint (not even as an empty domain).
+            var counts = _matchingPods.Rows;
             var node = nodes[i].Node;
             var eligible = node is not null && SpreadConstraint.HasAllKeys(node.Metadata?.Labels, constraints);
             for (var j = 0; j < width; j++)
             {
-                counts[(i * width) + j] = eligible && constraints[j].Includes(node!, pod, spread.Affinity)
+                counts[first + j] = eligible && constraints[j].Includes(node!, pod, spread.Affinity)
                     ? constraints[j].CountMatching(nodes[i].Pods, pod.Namespace)
                     : -1;
             }
-            return true;
         });
+        var rows = _matchingPods.Rows;
         for (var i = 0; i < nodes.Count; i++)
         {
             for (var j = 0; j < width; j++)
             {
-                var count = counts[(i * width) + j];
+                var count = rows[(i * width) + j];
                 if (count < 0)
                 {
                     continue;
@@ -194,6 +180,7 @@ public sealed partial class PodTopologySpreadPlugin : IPreFilterPlugin, IFilterP
                 CollectionsMarshal.GetValueRefOrAddDefault(spread.Counts[j], domain, out _) += count;
             }
         }
+        spread.ComputePaths();
     }
 
     /// <summary>

@@ -199,4 +199,39 @@ public sealed class PodTopologySpreadFilterTests
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    [Fact]
+    public void PreFilter_OfTheNextPodAskingTheSame_CountsWhatChangedOnANode_SinceTheLastCycle()
+    {
+        var nodes = Zones(1, 1, 0);
+        var plugin = Plugin(nodes);
+        var constraint = Constraint();
+        Assert.True(FilterAll(plugin, Pod("first", constraints: constraint), nodes)["node-c"].IsSuccess);
+
+        // The first pod went to zone-c; zone-c is then no emptier than the others, and a pod leaving zone-a makes it the emptiest.
+        nodes[2].AddPod(Make.Info(Pods(1)[0]));
+        nodes[0].RemovePod(nodes[0].Pods[0].Uid);
+        var second = FilterAll(plugin, Pod("second", constraints: constraint), nodes);
+
+        Assert.True(second["node-a"].IsSuccess);
+        Assert.False(second["node-b"].IsSuccess);
+        Assert.False(second["node-c"].IsSuccess);
+    }
+
+    [Fact]
+    public void PreFilter_OfAPodAskingSomethingElse_CountsAgain_NotWithTheLastPodsRows()
+    {
+        NodeInfo[] nodes = [Node("node-a", "zone-a", [.. Pods(2, app: "web"), .. Pods(2, app: "web", ns: "other")]), Node("node-b", "zone-b", Pods(2, app: "db"))];
+        var plugin = Plugin(nodes);
+
+        var web = FilterAll(plugin, Pod("web", constraints: Constraint()), nodes);
+        var db = FilterAll(plugin, Pod("db", app: "db", constraints: Constraint(app: "db")), nodes);
+        var otherWeb = FilterAll(plugin, Pod("web", ns: "other", constraints: Constraint()), nodes);
+        var otherWebTwoApart = FilterAll(plugin, Pod("web", ns: "other", constraints: Constraint(maxSkew: 2)), nodes);
+
+        Assert.Equal([false, true], [web["node-a"].IsSuccess, web["node-b"].IsSuccess]);
+        Assert.Equal([true, false], [db["node-a"].IsSuccess, db["node-b"].IsSuccess]);
+        Assert.Equal([false, true], [otherWeb["node-a"].IsSuccess, otherWeb["node-b"].IsSuccess]);
+        Assert.Equal([false, true], [otherWebTwoApart["node-a"].IsSuccess, otherWebTwoApart["node-b"].IsSuccess]);
+    }
 }
