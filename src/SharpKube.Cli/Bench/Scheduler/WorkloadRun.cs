@@ -8,6 +8,7 @@ using SharpKube.Cli.Bench.Scheduler.Results;
 using SharpKube.Cli.Bench.Scheduler.Target;
 using SharpKube.Cli.Bench.Scheduler.Workload;
 using SharpKube.Client.Informers;
+using SharpKube.Client.Resources;
 using SharpKube.Controllers.HollowNodes;
 
 namespace SharpKube.Cli.Bench.Scheduler;
@@ -67,8 +68,11 @@ internal sealed class WorkloadRun
 
             await CreateNamespacesAsync(admin, cancellationToken);
             var counter = new ScheduledPodCounter();
-            var informers = new SharedInformerFactory(NewClient());
-            counter.Attach(informers.Informer<V1Pod>());
+            var watching = NewClient();
+            var informers = new SharedInformerFactory(watching);
+            // Only bound pods, as the counter counts nothing else: the pods' creations are not sent to the benchmark.
+            counter.Attach(informers.InformerFor(() => new SharedInformer<V1Pod>(
+                TransformingListWatch.Create(new ResourceClient<V1Pod>(watching), null, ScheduledPodCounter.BoundPods, pod => pod))));
             using var stopInformers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var informing = Task.Run(() => informers.RunAsync(stopInformers.Token), CancellationToken.None);
             try

@@ -39,6 +39,7 @@ public sealed partial class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPl
 
     private readonly FrameworkHandle _handle;
     private readonly InterPodAffinityArgs _args;
+    private readonly ExistingAntiAffinityCounts _existingAntiAffinity = new();
 
     /// <summary>The plugin over <paramref name="handle"/>'s snapshot, with <paramref name="args"/>.</summary>
     public InterPodAffinityPlugin(FrameworkHandle handle, InterPodAffinityArgs args)
@@ -64,38 +65,33 @@ public sealed partial class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPl
             return Status.Unresolvable(PluginName, $"parsing pod: {error}");
         }
         var hasRequiredTerms = pod.Affinity.RequiredAffinity.Count > 0 || pod.Affinity.RequiredAntiAffinity.Count > 0;
-        var existingAntiAffinity = new TopologyCounts();
         var affinity = new TopologyCounts();
         var antiAffinity = new TopologyCounts();
-        var gate = new object();
-        // Without required terms of its own only existing pods' anti-affinity can refuse the pod: walk just the nodes
-        // running such pods (the snapshot keeps that list, as upstream's HavePodsWithRequiredAntiAffinityList).
-        var walked = !hasRequiredTerms && ReferenceEquals(nodes, _handle.Snapshot.NodeInfos)
+        // Existing pods' anti-affinity can refuse any pod, but only nodes running such pods can hold one (the snapshot
+        // keeps that list, as upstream's HavePodsWithRequiredAntiAffinityList); their counts carry over from the
+        // previous pod where nothing changed.
+        var existingAntiAffinity = _existingAntiAffinity.Count(pod, ReferenceEquals(nodes, _handle.Snapshot.NodeInfos)
             ? _handle.Snapshot.HavePodsWithRequiredAntiAffinity
-            : nodes;
-        _handle.Parallelizer.Until(walked.Count, i =>
+            : nodes);
+        if (hasRequiredTerms)
         {
-            var node = walked[i];
-            var labels = node.Node?.Metadata?.Labels;
-            if (labels is null)
+            var gate = new object();
+            _handle.Parallelizer.Until(nodes.Count, i =>
             {
-                return true;
-            }
-            var withAnti = node.PodsWithRequiredAntiAffinity;
-            for (var p = 0; p < withAnti.Count; p++)
-            {
-                PreFilterState.CountExistingAntiAffinity(pod, withAnti[p], labels, 1, existingAntiAffinity, gate);
-            }
-            if (hasRequiredTerms)
-            {
+                var node = nodes[i];
+                var labels = node.Node?.Metadata?.Labels;
+                if (labels is null)
+                {
+                    return true;
+                }
                 var pods = node.Pods;
                 for (var p = 0; p < pods.Count; p++)
                 {
                     PreFilterState.CountIncomingTerms(pod, pods[p], labels, 1, affinity, antiAffinity, gate);
                 }
-            }
-            return true;
-        });
+                return true;
+            });
+        }
         if (existingAntiAffinity.IsEmpty && !hasRequiredTerms)
         {
             return Status.SkipStatus;

@@ -217,4 +217,39 @@ public sealed class InterPodAffinityFilterTests
             && e.Action == (ActionType.Add | ActionType.UpdatePodLabel | ActionType.Delete));
         Assert.Contains(events, e => e.Resource == EventResource.Node && e.Action == (ActionType.Add | ActionType.UpdateNodeLabel));
     }
+
+    [Fact]
+    public void ExistingPodsRequiredAntiAffinity_ForTheNextPodWithTheSameLabels_CountsWhatChangedSinceTheLastCycle()
+    {
+        var loner = Pod("loner", "app=loner").RequiredAntiAffinity(Term(Hostname, "app", "web"));
+        NodeInfo[] nodes = [Node("n1", "zone-a", loner), Node("n2", "zone-a"), Node("n3", "zone-a")];
+        var plugin = Plugin(Snapshot.Of(nodes));
+        Assert.Equal(["n2", "n3"], FilterOver(plugin, Pod("web-0", "app=web"), nodes).Fits());
+
+        // The loner moves from n1 to n3.
+        nodes[0].RemovePod(nodes[0].Pods[0].Uid);
+        nodes[2].AddPod(Make.Info(Pod("loner-2", "app=loner").RequiredAntiAffinity(Term(Hostname, "app", "web"))));
+
+        Assert.Equal(["n1", "n2"], FilterOver(plugin, Pod("web-1", "app=web"), nodes).Fits());
+        Assert.Equal(["n1", "n2", "n3"], FilterOver(plugin, Pod("db", "app=db"), nodes).Fits());
+        Assert.Equal(["n1", "n2"], FilterOver(plugin, Pod("web-2", "app=web"), nodes).Fits());
+        // A node no longer walked no longer counts; walked again, it counts again.
+        Assert.Equal(["n1", "n2"], FilterOver(plugin, Pod("web-3", "app=web"), nodes[..2]).Fits());
+        Assert.Equal(["n1", "n2"], FilterOver(plugin, Pod("web-4", "app=web"), nodes).Fits());
+        Assert.Equal(["n1", "n2", "n3"], FilterOver(plugin, Pod("web-5", "app=web"), nodes[..2], filtered: nodes).Fits());
+    }
+
+    /// <summary>One cycle of <paramref name="plugin"/> (which keeps what it counted between cycles) over <paramref name="nodes"/>.</summary>
+    private static Dictionary<string, Status> FilterOver(InterPodAffinityPlugin plugin, V1Pod pod, NodeInfo[] nodes, NodeInfo[]? filtered = null)
+    {
+        var state = new CycleState();
+        var info = Make.Info(pod);
+        var pre = plugin.PreFilter(state, info, nodes, out _);
+        if (pre.IsSkip)
+        {
+            return (filtered ?? nodes).ToDictionary(n => n.Name, _ => Status.Success);
+        }
+        Assert.True(pre.IsSuccess, pre.ToString());
+        return (filtered ?? nodes).ToDictionary(n => n.Name, n => plugin.Filter(state, info, n));
+    }
 }

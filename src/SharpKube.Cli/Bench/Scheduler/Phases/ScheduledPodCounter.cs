@@ -10,6 +10,9 @@ namespace SharpKube.Cli.Bench.Scheduler.Phases;
 /// </summary>
 internal sealed class ScheduledPodCounter
 {
+    /// <summary>The field selector of the pods worth watching: those bound to a node.</summary>
+    public const string BoundPods = "spec.nodeName!=";
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, HashSet<string>> _scheduled = new(StringComparer.Ordinal);
 
