@@ -10,7 +10,8 @@ namespace SharpKube.Benchmarks.Scheduler;
 /// PodTopologySpread on 5,000 nodes in three zones holding 10 pods each, half of them the incoming pod's app:
 /// <c>PreFilter</c> counts the matching pods per zone (a DoNotSchedule zone constraint) over every node, alternating
 /// between two pods that ask different questions (so no node's count is reused); <c>PreFilterOneNodeChanged</c>
-/// asks the same question each time after one node changed (a pod placed there), as consecutive pods of one workload do;
+/// asks the same question each time after one node changed (a pod placed there), as consecutive pods of one workload do
+/// (<c>PreScoreScoreOneNodeChanged</c> likewise for scoring);
 /// <c>FilterAll</c> then filters every node; <c>PreScoreScore</c> counts for a ScheduleAnyway zone constraint and
 /// scores every node.
 /// </summary>
@@ -26,6 +27,7 @@ public class PodTopologySpreadBenchmarks
     private PodInfo _placed = null!;
     private int _calls;
     private PodInfo _soft = null!;
+    private PodInfo _softDb = null!;
     private CycleState _filterState = null!;
 
     /// <summary>How many nodes the cluster has.</summary>
@@ -66,6 +68,7 @@ public class PodTopologySpreadBenchmarks
         _hardDb = PodInfo.Create(Pod("hard-db", "db", null, "DoNotSchedule"));
         _placed = PodInfo.Create(Pod("placed", "web", "node-0000"));
         _soft = PodInfo.Create(Pod("soft", "web", null, "ScheduleAnyway"));
+        _softDb = PodInfo.Create(Pod("soft-db", "db", null, "ScheduleAnyway"));
         _filterState = new CycleState();
         _plugin.PreFilter(_filterState, _hard, _nodes, out _);
     }
@@ -99,14 +102,27 @@ public class PodTopologySpreadBenchmarks
     }
 
     [Benchmark]
-    public long PreScoreScore()
+    public long PreScoreScore() => PreScoreAndScore(++_calls % 2 == 0 ? _soft : _softDb);
+
+    [Benchmark]
+    public long PreScoreScoreOneNodeChanged()
+    {
+        var node = _nodes[++_calls % _nodes.Length];
+        if (!node.RemovePod(_placed.Uid))
+        {
+            node.AddPod(_placed);
+        }
+        return PreScoreAndScore(_soft);
+    }
+
+    private long PreScoreAndScore(PodInfo pod)
     {
         var state = new CycleState();
-        _plugin.PreScore(state, _soft, _nodes);
+        _plugin.PreScore(state, pod, _nodes);
         long total = 0;
         foreach (var node in _nodes)
         {
-            _plugin.Score(state, _soft, node, out var score);
+            _plugin.Score(state, pod, node, out var score);
             total += score;
         }
         return total;

@@ -26,13 +26,14 @@ internal sealed class MatchingPodCounts
 
     /// <summary>
     /// Fills a row per node of <paramref name="nodes"/> with <paramref name="countRow"/> (node index, first entry),
-    /// reusing the rows of nodes unchanged since the previous call with the same question.
+    /// reusing the rows of nodes unchanged since the previous call with the same question; <paramref name="variant"/>
+    /// is whatever else the rows depend on.
     /// </summary>
     public void Count(SpreadConstraint[] constraints, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Parallelizer parallelizer,
-        Action<int, int> countRow)
+        Action<int, int> countRow, string variant = "")
     {
         var width = constraints.Length;
-        var query = QueryOf(constraints, pod);
+        var query = variant + "\n" + QueryOf(constraints, pod);
         var tolerations = constraints.Any(c => c.HonorNodeTaints) ? pod.Tolerations : null;
         var reuse = query == _query && ReferenceEquals(tolerations, _tolerations) && width == _width && _nodes.Length == nodes.Count;
         if (!reuse && _nodes.Length == nodes.Count && _rows.Length == nodes.Count * width)

@@ -40,27 +40,36 @@ public sealed partial class PodTopologySpreadPlugin
         var spread = new PreScoreState(constraints);
         AddFeasibleDomains(spread, nodes, requireAllKeys);
         var affinity = RequiredNodeAffinity.Of(pod.Pod);
-        _handle.Parallelizer.Until(allNodes.Count, i =>
+        var width = constraints.Length;
+        // A row per node (kept for the next pod asking the same: MatchingPodCounts); -1 where the node does not count.
+        _scoringPods.Count(constraints, pod, allNodes, _handle.Parallelizer, (i, first) =>
         {
+            var counts = _scoringPods.Rows;
             var node = allNodes[i].Node;
             var labels = node?.Metadata?.Labels;
-            if (node is null || (requireAllKeys && !SpreadConstraint.HasAllKeys(labels, constraints)))
+            var eligible = node is not null && (!requireAllKeys || SpreadConstraint.HasAllKeys(labels, constraints));
+            for (var j = 0; j < width; j++)
             {
-                return true;
-            }
-            for (var j = 0; j < constraints.Length; j++)
-            {
-                // Hostname domains hold one node: Score counts them itself. Other domains count only if a feasible node is in them.
+                // Hostname domains hold one node: Score counts them itself.
                 var c = constraints[j];
-                if (c.IsHostname || !c.Includes(node, pod, affinity)
-                    || !spread.Counts[j].TryGetValue(c.DomainOf(labels), out var box))
-                {
-                    continue;
-                }
-                Interlocked.Add(ref box.Value, c.CountMatching(allNodes[i].Pods, pod.Namespace));
+                counts[first + j] = eligible && !c.IsHostname && c.Includes(node!, pod, affinity)
+                    ? c.CountMatching(allNodes[i].Pods, pod.Namespace)
+                    : -1;
             }
-            return true;
-        });
+        }, requireAllKeys ? "every key" : "any key");
+        var rows = _scoringPods.Rows;
+        for (var i = 0; i < allNodes.Count; i++)
+        {
+            for (var j = 0; j < width; j++)
+            {
+                // Other domains count only if a feasible node is in them.
+                if (rows[(i * width) + j] is var count and >= 0
+                    && spread.Counts[j].TryGetValue(constraints[j].DomainOf(allNodes[i].Node?.Metadata?.Labels), out var box))
+                {
+                    box.Value += count;
+                }
+            }
+        }
         state.Write(PreScoreKey, spread);
         return Status.Success;
     }

@@ -45,6 +45,7 @@ public sealed partial class PodTopologySpreadPlugin : IPreFilterPlugin, IFilterP
     private readonly PodTopologySpreadArgs _args;
     private readonly WorkloadListers _listers;
     private readonly MatchingPodCounts _matchingPods = new();
+    private readonly MatchingPodCounts _scoringPods = new();
 
     /// <summary>
     /// The plugin with <paramref name="args"/>. Default constraints need <paramref name="listers"/>; without them they

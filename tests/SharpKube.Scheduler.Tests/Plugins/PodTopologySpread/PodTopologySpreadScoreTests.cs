@@ -85,4 +85,30 @@ public sealed class PodTopologySpreadScoreTests
         Assert.True(loose["node-a"] > 0);
         Assert.Equal(100, loose["node-b"]);
     }
+
+    [Fact]
+    public void PreScore_OfTheNextPodAskingTheSame_CountsWhatChangedOnANode_SinceTheLastCycle()
+    {
+        NodeInfo[] nodes = [Node("node-a", "zone-a", Pods(2)), Node("node-b", "zone-b", Pods(1)), Node("node-c", "zone-c")];
+        var plugin = Plugin(nodes);
+        var soft = Constraint(when: "ScheduleAnyway");
+        var first = ScoreAll(plugin, Pod("first", constraints: soft), nodes);
+        Assert.Equal([0, 33, 100], [first["node-a"], first["node-b"], first["node-c"]]);
+
+        // Zone a empties and zone c fills: the order turns round for the next pod of the same kind.
+        foreach (var pod in nodes[0].Pods.ToList())
+        {
+            nodes[0].RemovePod(pod.Uid);
+        }
+        foreach (var pod in Pods(2))
+        {
+            nodes[2].AddPod(Make.Info(pod));
+        }
+        var second = ScoreAll(plugin, Pod("second", constraints: soft), nodes);
+
+        Assert.Equal([100, 33, 0], [second["node-a"], second["node-b"], second["node-c"]]);
+        // Another question (other pods selected) is counted afresh.
+        var other = ScoreAll(plugin, Pod("db", app: "db", constraints: Constraint(when: "ScheduleAnyway", app: "db")), nodes);
+        Assert.All(other.Values, score => Assert.Equal(100, score));
+    }
 }
