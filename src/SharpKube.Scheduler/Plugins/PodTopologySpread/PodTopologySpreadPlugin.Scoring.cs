@@ -57,16 +57,15 @@ public sealed partial class PodTopologySpreadPlugin
                     : -1;
             }
         }, requireAllKeys ? "every key" : "any key");
-        var rows = _scoringPods.Rows;
-        for (var i = 0; i < allNodes.Count; i++)
+        for (var j = 0; j < width; j++)
         {
-            for (var j = 0; j < width; j++)
+            // Other domains count only if a feasible node is in them.
+            var totals = _scoringPods.Totals(j);
+            foreach (var (domain, box) in spread.Counts[j])
             {
-                // Other domains count only if a feasible node is in them.
-                if (rows[(i * width) + j] is var count and >= 0
-                    && spread.Counts[j].TryGetValue(constraints[j].DomainOf(allNodes[i].Node?.Metadata?.Labels), out var box))
+                if (totals.TryGetValue(domain, out var total))
                 {
-                    box.Value += count;
+                    box.Value += total.Pods;
                 }
             }
         }

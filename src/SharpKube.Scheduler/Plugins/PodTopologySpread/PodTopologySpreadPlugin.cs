@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using k8s.Models;
 using SharpKube.ApiMachinery.Selectors;
 using SharpKube.Scheduler.Framework;
@@ -147,8 +146,8 @@ public sealed partial class PodTopologySpreadPlugin : IPreFilterPlugin, IFilterP
 
     /// <summary>
     /// Counts, per constraint and domain, the matching pods on the eligible nodes: those with every topology key that
-    /// the constraint's node inclusion policies let in. Nodes are counted in parallel into one row each (kept for the
-    /// next pod that asks the same: <see cref="MatchingPodCounts"/>), then summed.
+    /// the constraint's node inclusion policies let in. Nodes are counted into one row each and the rows summed per
+    /// domain; both are kept for the next pod that asks the same (<see cref="MatchingPodCounts"/>).
     /// </summary>
     private void CountMatchingPods(PreFilterState spread, PodInfo pod, IReadOnlyList<NodeInfo> nodes)
     {
@@ -167,18 +166,11 @@ public sealed partial class PodTopologySpreadPlugin : IPreFilterPlugin, IFilterP
                     : -1;
             }
         });
-        var rows = _matchingPods.Rows;
-        for (var i = 0; i < nodes.Count; i++)
+        for (var j = 0; j < width; j++)
         {
-            for (var j = 0; j < width; j++)
+            foreach (var (domain, total) in _matchingPods.Totals(j))
             {
-                var count = rows[(i * width) + j];
-                if (count < 0)
-                {
-                    continue;
-                }
-                var domain = nodes[i].Node!.Metadata.Labels[constraints[j].TopologyKey];
-                CollectionsMarshal.GetValueRefOrAddDefault(spread.Counts[j], domain, out _) += count;
+                spread.Counts[j][domain] = (int)total.Pods;
             }
         }
         spread.ComputePaths();

@@ -234,4 +234,35 @@ public sealed class PodTopologySpreadFilterTests
         Assert.Equal([false, true], [otherWeb["node-a"].IsSuccess, otherWeb["node-b"].IsSuccess]);
         Assert.Equal([false, true], [otherWebTwoApart["node-a"].IsSuccess, otherWebTwoApart["node-b"].IsSuccess]);
     }
+
+    [Fact]
+    public void PreFilter_AfterANodeMovedToAnotherZone_CountsItsPodsThereOnly()
+    {
+        var nodes = Zones(1, 1, 0);
+        var plugin = Plugin(nodes);
+        var constraint = Constraint();
+        Assert.Equal([false, false, true], [.. FilterAll(plugin, Pod("first", constraints: constraint), nodes).Values.Select(s => s.IsSuccess)]);
+
+        // node-a joins zone-c with its pod: zone-a is gone, zones b and c hold one pod each.
+        nodes[0].SetNode(Make.Node("node-a", labels: new Dictionary<string, string> { [Hostname] = "node-a", [Zone] = "zone-c" }));
+        var second = FilterAll(plugin, Pod("second", constraints: constraint), nodes);
+
+        Assert.All(second.Values, s => Assert.True(s.IsSuccess));
+    }
+
+    [Fact]
+    public void PreFilter_OfTheNextPodAskingTheSame_SwapsAChangedNodesCountsInItsZoneTotal()
+    {
+        NodeInfo[] nodes = [Node("node-a1", "zone-a", Pods(1)), Node("node-a2", "zone-a"), Node("node-b", "zone-b", Pods(1)), Node("node-c", "zone-c")];
+        var plugin = Plugin(nodes);
+        var constraint = Constraint(maxSkew: 2);
+        Assert.All(FilterAll(plugin, Pod("first", constraints: constraint), nodes).Values, s => Assert.True(s.IsSuccess));
+
+        // Zone a goes to two pods (its other node gets one), zone b to none.
+        nodes[1].AddPod(Make.Info(Pods(1)[0]));
+        nodes[2].RemovePod(nodes[2].Pods[0].Uid);
+        var second = FilterAll(plugin, Pod("second", constraints: constraint), nodes);
+
+        Assert.Equal(["node-b", "node-c"], second.Where(s => s.Value.IsSuccess).Select(s => s.Key));
+    }
 }
