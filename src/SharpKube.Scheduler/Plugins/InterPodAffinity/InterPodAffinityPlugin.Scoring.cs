@@ -27,17 +27,27 @@ public sealed partial class InterPodAffinityPlugin
         {
             return Status.SkipStatus;
         }
-        // Existing pods in every domain count, not only those on feasible nodes: walk the whole snapshot — or, without
-        // preferred terms of its own, only the nodes running pods with affinity, which alone can draw the pod.
-        var all = hasConstraints ? _handle.Snapshot.NodeInfos : _handle.Snapshot.HavePodsWithAffinity;
+        // Existing pods in every domain count, not only those on feasible nodes. Without preferred terms of its own the
+        // pod can only be drawn by pods with affinity: walk just the nodes running them, carried over from the previous
+        // pod where nothing changed.
+        if (!hasConstraints)
+        {
+            var drawn = _existingAffinityScores.Count(pod, _handle.Snapshot.HavePodsWithAffinity);
+            if (drawn.IsEmpty)
+            {
+                return Status.SkipStatus;
+            }
+            state.Write(PreScoreKey, drawn);
+            return Status.Success;
+        }
+        var all = _handle.Snapshot.NodeInfos;
         var scores = new TopologyCounts();
         var gate = new object();
         _handle.Parallelizer.Until(all.Count, i =>
         {
             var node = all[i];
             var labels = node.Node?.Metadata?.Labels;
-            // Without preferred terms of its own the incoming pod can only be drawn by pods with affinity.
-            var pods = hasConstraints ? node.Pods : node.PodsWithAffinity;
+            var pods = node.Pods;
             if (labels is not { Count: > 0 } || pods.Count == 0)
             {
                 return true;

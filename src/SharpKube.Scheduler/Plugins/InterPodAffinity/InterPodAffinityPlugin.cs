@@ -39,7 +39,8 @@ public sealed partial class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPl
 
     private readonly FrameworkHandle _handle;
     private readonly InterPodAffinityArgs _args;
-    private readonly ExistingAntiAffinityCounts _existingAntiAffinity = new();
+    private readonly ExistingPodTermCounts _existingAntiAffinity = new(ExistingPodTermCounts.RequiredAntiAffinityRow);
+    private readonly ExistingPodTermCounts _existingAffinityScores;
 
     /// <summary>The plugin over <paramref name="handle"/>'s snapshot, with <paramref name="args"/>.</summary>
     public InterPodAffinityPlugin(FrameworkHandle handle, InterPodAffinityArgs args)
@@ -48,6 +49,7 @@ public sealed partial class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPl
         ArgumentNullException.ThrowIfNull(args);
         _handle = handle;
         _args = args;
+        _existingAffinityScores = new ExistingPodTermCounts(ExistingPodTermCounts.AffinityScoreRow(args.HardPodAffinityWeight));
     }
 
     /// <inheritdoc/>

@@ -9,26 +9,8 @@ namespace SharpKube.Scheduler.Tests.Plugins.InterPodAffinity;
 public sealed class InterPodAffinityScoreTests
 {
     /// <summary>PreScore, Score and NormalizeScore over every node; null when PreScore skips.</summary>
-    private static Dictionary<string, long>? Scores(V1Pod pod, InterPodAffinityArgs? args, params NodeInfo[] nodes)
-    {
-        var snapshot = Snapshot.Of(nodes);
-        var plugin = Plugin(snapshot, args);
-        var state = new CycleState();
-        var info = Make.Info(pod);
-        var pre = plugin.PreScore(state, info, snapshot.NodeInfos);
-        if (pre.IsSkip)
-        {
-            return null;
-        }
-        Assert.True(pre.IsSuccess, pre.ToString());
-        var scores = nodes.Select(n =>
-        {
-            Assert.True(plugin.Score(state, info, n, out var score).IsSuccess);
-            return new NodeScore(n, score);
-        }).ToArray();
-        Assert.True(plugin.NormalizeScore(state, info, scores).IsSuccess);
-        return scores.ToDictionary(s => s.Node.Name, s => s.Score);
-    }
+    private static Dictionary<string, long>? Scores(V1Pod pod, InterPodAffinityArgs? args, params NodeInfo[] nodes) =>
+        ScoresOf(Plugin(Snapshot.Of(nodes), args), pod, nodes);
 
     [Fact]
     public void PreferredAffinity_GivesTheZoneWithMatchingPodsTheTopScore()
@@ -126,5 +108,44 @@ public sealed class InterPodAffinityScoreTests
         NodeScore[] equal = [new(nodes[0], 5), new(nodes[1], 5)];
         plugin.NormalizeScore(state, info, equal);
         Assert.Equal([0L, 0], equal.Select(s => s.Score));
+    }
+
+    [Fact]
+    public void ExistingPodsPreferredAffinity_ForTheNextPodWithTheSameLabels_ScoresWhereThosePodsAreNow()
+    {
+        static V1Pod Db(string name) => Pod(name, "app=db").PreferredAffinity(10, Term(Zone, "app", "web"));
+        // a1 also runs a pod whose affinity does not draw web pods, so it stays among the nodes walked.
+        var cache = Pod("cache", "app=cache").PreferredAffinity(5, Term(Zone, "app", "cache"));
+        NodeInfo[] nodes = [Node("a1", "zone-a", Db("db-0"), cache), Node("a2", "zone-a"), Node("b1", "zone-b")];
+        var plugin = Plugin(Snapshot.Of(nodes));
+        Assert.Equal(new Dictionary<string, long> { ["a1"] = 100, ["a2"] = 100, ["b1"] = 0 }, ScoresOf(plugin, Pod("web-0", "app=web"), nodes));
+
+        // The db pod moves to zone b.
+        nodes[0].RemovePod(nodes[0].Pods.Single(p => p.Name == "db-0").Uid);
+        nodes[2].AddPod(Make.Info(Db("db-1")));
+
+        Assert.Equal(new Dictionary<string, long> { ["a1"] = 0, ["a2"] = 0, ["b1"] = 100 }, ScoresOf(plugin, Pod("web-1", "app=web"), nodes));
+        Assert.Null(ScoresOf(plugin, Pod("api-0", "app=api"), nodes));
+        Assert.Equal(100, ScoresOf(plugin, Pod("web-2", "app=web"), nodes)!["b1"]);
+    }
+
+    /// <summary>One cycle's PreScore, Score and NormalizeScore of <paramref name="plugin"/> (which keeps what it counted between cycles).</summary>
+    private static Dictionary<string, long>? ScoresOf(InterPodAffinityPlugin plugin, V1Pod pod, NodeInfo[] nodes)
+    {
+        var state = new CycleState();
+        var info = Make.Info(pod);
+        var pre = plugin.PreScore(state, info, nodes);
+        if (pre.IsSkip)
+        {
+            return null;
+        }
+        Assert.True(pre.IsSuccess, pre.ToString());
+        var scores = nodes.Select(n =>
+        {
+            Assert.True(plugin.Score(state, info, n, out var score).IsSuccess);
+            return new NodeScore(n, score);
+        }).ToArray();
+        Assert.True(plugin.NormalizeScore(state, info, scores).IsSuccess);
+        return scores.ToDictionary(s => s.Node.Name, s => s.Score);
     }
 }
