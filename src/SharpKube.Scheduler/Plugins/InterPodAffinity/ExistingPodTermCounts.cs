@@ -95,22 +95,22 @@ internal sealed class ExistingPodTermCounts(Func<PodInfo, NodeInfo, (string Key,
                 {
                     continue;
                 }
-                Apply(row.Domains, -1);
+                Apply(row.Entries, -1);
             }
             else
             {
                 row = new Row { Pass = pass };
                 _rows[node] = row;
             }
-            row.Domains = rowOf(incoming, node);
+            row.Entries = rowOf(incoming, node);
             row.Version = node.Version;
-            Apply(row.Domains, 1);
+            Apply(row.Entries, 1);
         }
         if (_rows.Count > nodes.Count)
         {
             foreach (var (node, row) in _rows.Where(entry => entry.Value.Pass != pass).ToList())
             {
-                Apply(row.Domains, -1);
+                Apply(row.Entries, -1);
                 _rows.Remove(node);
             }
         }
@@ -151,7 +151,7 @@ internal sealed class ExistingPodTermCounts(Func<PodInfo, NodeInfo, (string Key,
 
     private sealed class Row
     {
-        public (string Key, string Value, long Weight)[] Domains { get; set; } = [];
+        public (string Key, string Value, long Weight)[] Entries { get; set; } = [];
 
         public long Version { get; set; }
 
