@@ -36,6 +36,27 @@ public sealed class ResourceClientTests(ApiServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task PatchStatusWithoutResult_WritesTheStatus_AndStillReportsFailures()
+    {
+        var ns = await fixture.NamespaceAsync("resource-status-patch");
+        var pods = new ResourceClient<V1Pod>(fixture.Client);
+        await pods.CreateAsync(new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "p", NamespaceProperty = ns },
+            Spec = new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "busybox:1.35" }] },
+        }, Ct);
+        var patch = new V1Patch("""{"status":{"phase":"Running","podIP":"10.42.0.7"}}""", V1Patch.PatchType.StrategicMergePatch);
+
+        await pods.PatchStatusWithoutResultAsync(ns, "p", patch, Ct);
+        var missing = await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(
+            () => pods.PatchStatusWithoutResultAsync(ns, "gone", patch, Ct));
+
+        var read = await pods.GetAsync(ns, "p", Ct);
+        Assert.Equal(("Running", "10.42.0.7"), (read?.Status.Phase, read?.Status.PodIP));
+        Assert.True(ApiErrors.IsNotFound(missing));
+    }
+
+    [Fact]
     public async Task List_InPages_ReturnsEveryObjectOnceAtOneResourceVersion()
     {
         var ns = await fixture.NamespaceAsync("resource-pages");

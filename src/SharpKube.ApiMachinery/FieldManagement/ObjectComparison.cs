@@ -37,6 +37,13 @@ public sealed class ObjectComparison
 
     private void Walk(JsonNode? left, bool hasLeft, JsonNode? right, bool hasRight, PatchSchema schema, List<string> path)
     {
+        // Equal structs, maps and lists hold no added, modified or removed field at any depth. Most of an update
+        // is unchanged (a status write leaves the spec alone), and comparing JSON is far cheaper than keying
+        // every field and list item on the way down.
+        if (left is JsonObject or JsonArray && right is JsonObject or JsonArray && JsonNode.DeepEquals(left, right))
+        {
+            return;
+        }
         var shape = ValueShapes.Of(schema, hasLeft ? left : null, hasRight ? right : null);
         switch (shape)
         {

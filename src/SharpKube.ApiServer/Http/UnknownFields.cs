@@ -26,8 +26,68 @@ public static class UnknownFields
     public static List<string> Find(JsonObject obj, Type modelType, bool remove = false, bool sorted = false)
     {
         var unknown = new List<string>();
-        Walk(obj, modelType, "", unknown, remove, sorted);
+        if (HasAny(obj, modelType))
+        {
+            Walk(obj, modelType, "", unknown, remove, sorted);
+        }
         return unknown;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="node"/> has any unknown field: the common answer, no, found without building paths,
+    /// sorting members or reflecting on types more than once each.
+    /// </summary>
+    private static bool HasAny(JsonNode? node, Type type)
+    {
+        var shape = Shapes.GetOrAdd(type, ModelShape.Of);
+        switch (node)
+        {
+            case JsonObject obj when shape.MapValue is { } valueType:
+                foreach (var (_, value) in obj)
+                {
+                    if (value is JsonObject or JsonArray && HasAny(value, valueType))
+                    {
+                        return true;
+                    }
+                }
+                return false;
+            case JsonObject obj when shape.Properties is { } properties:
+                foreach (var (name, value) in obj)
+                {
+                    if (!properties.TryGetValue(name, out var propertyType))
+                    {
+                        return true;
+                    }
+                    if (value is JsonObject or JsonArray && HasAny(value, propertyType))
+                    {
+                        return true;
+                    }
+                }
+                return false;
+            case JsonArray array when shape.ListItem is { } itemType:
+                foreach (var item in array)
+                {
+                    if (item is JsonObject or JsonArray && HasAny(item, itemType))
+                    {
+                        return true;
+                    }
+                }
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static readonly ConcurrentDictionary<Type, ModelShape> Shapes = new();
+
+    /// <summary>What <see cref="Walk"/> asks of a model type, worked out once per type.</summary>
+    private sealed record ModelShape(Type? MapValue, IReadOnlyDictionary<string, Type>? Properties, Type? ListItem)
+    {
+        public static ModelShape Of(Type type)
+        {
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            return new ModelShape(MapValueType(type), PropertiesOf(type), ListItemType(type));
+        }
     }
 
     private static void Walk(JsonNode? node, Type type, string path, List<string> unknown, bool remove, bool sorted)

@@ -29,7 +29,7 @@ public sealed class WriteHandler
         var resource = endpoint.Resource;
         var obj = RequestBody.DecodeObject(body, request.ContentType, resource, resource.Kind, resource.GroupVersion);
         FieldValidation.Check(obj, body, request.ContentType, resource, options, context.Response);
-        var created = await endpoint.Store.CreateAsync(ns, obj, options, context.RequestAborted).ConfigureAwait(false);
+        var created = await endpoint.Store.CreateStoredAsync(ns, obj, options, context.RequestAborted).ConfigureAwait(false);
         await WriteObjectAsync(context, endpoint, 201, created).ConfigureAwait(false);
     }
 
@@ -44,7 +44,7 @@ public sealed class WriteHandler
         FieldValidation.Check(desired, body, request.ContentType, resource, options, context.Response);
         var outcome = await endpoint.Store.UpdateAsync(ns, name, _ => (JsonObject)desired.DeepClone(), subresource, options,
             allowCreate: false, context.RequestAborted).ConfigureAwait(false);
-        await WriteObjectAsync(context, endpoint, outcome.Created ? 201 : 200, outcome.Object).ConfigureAwait(false);
+        await WriteObjectAsync(context, endpoint, outcome.Created ? 201 : 200, outcome).ConfigureAwait(false);
     }
 
     /// <summary>PATCH of an object or its status, in any format <see cref="PatchApplier"/> serves.</summary>
@@ -79,7 +79,7 @@ public sealed class WriteHandler
         {
             context.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
         }
-        await WriteObjectAsync(context, endpoint, 200, outcome.Object).ConfigureAwait(false);
+        await WriteObjectAsync(context, endpoint, 200, outcome).ConfigureAwait(false);
     }
 
     /// <summary>Server-side apply: PATCH with <c>application/apply-patch+yaml</c>, creating the object when missing (201).</summary>
@@ -92,7 +92,7 @@ public sealed class WriteHandler
             current => PatchApplier.ApplyConfiguration(current, config, store, name, subresource, options, _time.GetUtcNow()),
             subresource, options with { RecordsManagedFields = false }, allowCreate: subresource is null, context.RequestAborted)
             .ConfigureAwait(false);
-        await WriteObjectAsync(context, endpoint, outcome.Created ? 201 : 200, outcome.Object).ConfigureAwait(false);
+        await WriteObjectAsync(context, endpoint, outcome.Created ? 201 : 200, outcome).ConfigureAwait(false);
     }
 
     /// <summary>DELETE of one object.</summary>
@@ -140,10 +140,16 @@ public sealed class WriteHandler
             _time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
     }
 
-    private async Task WriteObjectAsync(HttpContext context, ResourceEndpoint endpoint, int statusCode, JsonObject obj)
+    private Task WriteObjectAsync(HttpContext context, ResourceEndpoint endpoint, int statusCode, UpdateOutcome outcome) =>
+        WriteJsonAsync(context, endpoint, statusCode, outcome.Json ?? ObjectJson.Serialize(outcome.Object));
+
+    private Task WriteObjectAsync(HttpContext context, ResourceEndpoint endpoint, int statusCode, JsonObject obj) =>
+        WriteJsonAsync(context, endpoint, statusCode, ObjectJson.Serialize(obj));
+
+    private async Task WriteJsonAsync(HttpContext context, ResourceEndpoint endpoint, int statusCode, byte[] json)
     {
         var format = MediaTypes.Negotiate(context.Request.Headers.Accept, context.Request.Query["includeObject"]);
-        await ObjectResponse.WriteAsync(context.Response, statusCode, ObjectJson.Serialize(obj), format, endpoint.Table, _time.GetUtcNow())
+        await ObjectResponse.WriteAsync(context.Response, statusCode, json, format, endpoint.Table, _time.GetUtcNow())
             .ConfigureAwait(false);
     }
 

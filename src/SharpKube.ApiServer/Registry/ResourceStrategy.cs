@@ -63,4 +63,10 @@ public class ResourceStrategy
 
     /// <summary>Validates an update: everything <see cref="Validate"/> checks, plus immutable fields.</summary>
     public virtual void ValidateUpdate(JsonObject obj, JsonObject old, FieldErrorList errors) => Validate(obj, errors);
+
+    /// <summary>
+    /// Validates a write through the <c>status</c> subresource, which keeps everything but the status and a few
+    /// metadata fields as they were. By default the same checks as <see cref="ValidateUpdate"/>.
+    /// </summary>
+    public virtual void ValidateStatusUpdate(JsonObject obj, JsonObject old, FieldErrorList errors) => ValidateUpdate(obj, old, errors);
 }

@@ -12,7 +12,14 @@ public sealed partial class ResourceStore
     /// strategy's defaults, mutating admission and validation, checks the namespace, and stores it. Returns the
     /// stored object.
     /// </summary>
-    public async Task<JsonObject> CreateAsync(string? ns, JsonObject obj, WriteOptions options, CancellationToken cancellationToken)
+    public async Task<JsonObject> CreateAsync(string? ns, JsonObject obj, WriteOptions options, CancellationToken cancellationToken) =>
+        (await CreateStoredAsync(ns, obj, options, cancellationToken).ConfigureAwait(false)).Object;
+
+    /// <summary>
+    /// <see cref="CreateAsync"/>, also returning the created object's JSON when the write produced it (see
+    /// <see cref="UpdateOutcome.Json"/>).
+    /// </summary>
+    public async Task<UpdateOutcome> CreateStoredAsync(string? ns, JsonObject obj, WriteOptions options, CancellationToken cancellationToken)
     {
         var metadata = ObjectJson.Metadata(obj);
         if (Resource.Namespaced)
@@ -55,13 +62,14 @@ public sealed partial class ResourceStore
         }
         if (options.DryRun)
         {
-            return obj;
+            return new UpdateOutcome(obj, Created: true);
         }
         try
         {
-            var created = await _kv.CreateAsync(Key(ns, name), EncodeStored(obj), TimeToLive, cancellationToken).ConfigureAwait(false);
+            var stored = EncodeStored(obj);
+            var created = await _kv.CreateAsync(Key(ns, name), stored, TimeToLive, cancellationToken).ConfigureAwait(false);
             SetResourceVersion(obj, created.ModRevision);
-            return obj;
+            return new UpdateOutcome(obj, Created: true) { Json = ServedJsonOfWrite(stored, created.ModRevision) };
         }
         catch (StorageException e) when (e.Code == StorageErrorCode.AlreadyExists)
         {

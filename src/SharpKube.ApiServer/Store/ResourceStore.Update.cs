@@ -42,7 +42,8 @@ public sealed partial class ResourceStore
                 ObjectJson.Metadata(desired).Remove("resourceVersion");
                 try
                 {
-                    return new UpdateOutcome(await CreateAsync(ns, desired, options, cancellationToken).ConfigureAwait(false), Created: true);
+                    var created = await CreateStoredAsync(ns, desired, options, cancellationToken).ConfigureAwait(false);
+                    return new UpdateOutcome(created.Object, Created: true) { Json = created.Json };
                 }
                 catch (StatusException e) when (e.Reason == "AlreadyExists")
                 {
@@ -122,9 +123,10 @@ public sealed partial class ResourceStore
             }
             try
             {
-                var updated = await _kv.UpdateAsync(key, EncodeStored(obj), current.ModRevision, TimeToLive, cancellationToken).ConfigureAwait(false);
+                var stored = EncodeStored(obj);
+                var updated = await _kv.UpdateAsync(key, stored, current.ModRevision, TimeToLive, cancellationToken).ConfigureAwait(false);
                 SetResourceVersion(obj, updated.ModRevision);
-                return new UpdateOutcome(obj);
+                return new UpdateOutcome(obj) { Json = ServedJsonOfWrite(stored, updated.ModRevision) };
             }
             catch (StorageException e) when (e.Code is StorageErrorCode.Conflict or StorageErrorCode.NotFound)
             {
@@ -140,13 +142,7 @@ public sealed partial class ResourceStore
     {
         if (subresource == "status")
         {
-            var statusOnly = (JsonObject)old.DeepClone();
-            SetOrRemove(statusOnly, "status", obj["status"]?.DeepClone());
-            foreach (var field in Strategy.StatusWritableMetadata)
-            {
-                SetOrRemove(ObjectJson.Metadata(statusOnly), field, ObjectJson.Metadata(obj)[field]?.DeepClone());
-            }
-            obj = statusOnly;
+            KeepAllButStatus(obj, old);
         }
         else if (subresource is null && Strategy.HasStatusSubresource)
         {
@@ -168,7 +164,7 @@ public sealed partial class ResourceStore
         // Internal subresources (pods/binding) make trusted changes the kind's update rules would refuse.
         if (subresource is null or "status")
         {
-            Validate(obj, old);
+            Validate(obj, old, subresource);
         }
         // Status writes never count as a generation change, also where they may change annotations.
         if (Strategy.TracksGeneration && subresource != "status" && Strategy.IsGenerationChange(obj, old))
@@ -176,6 +172,46 @@ public sealed partial class ResourceStore
             metadata["generation"] = (ObjectJson.GetInt64(oldMetadata, "generation") ?? 0) + 1;
         }
         return obj;
+    }
+
+    /// <summary>
+    /// Makes a status write (<paramref name="obj"/>, the caller's private copy) change nothing but the status and
+    /// the metadata fields the strategy lets status writes set: every other field is put back as in
+    /// <paramref name="old"/>. A field the write left equal is kept, not copied again; most status writes change
+    /// nothing else.
+    /// </summary>
+    private void KeepAllButStatus(JsonObject obj, JsonObject old)
+    {
+        RestoreFields(obj, old, except: ["status", "metadata"]);
+        RestoreFields(ObjectJson.Metadata(obj), ObjectJson.Metadata(old), except: Strategy.StatusWritableMetadata);
+    }
+
+    /// <summary>Sets every member of <paramref name="obj"/> but <paramref name="except"/> to <paramref name="old"/>'s value.</summary>
+    private static void RestoreFields(JsonObject obj, JsonObject old, IReadOnlyCollection<string> except)
+    {
+        List<string>? added = null;
+        foreach (var (name, _) in obj)
+        {
+            if (!except.Contains(name) && !old.ContainsKey(name))
+            {
+                (added ??= []).Add(name);
+            }
+        }
+        foreach (var name in added ?? [])
+        {
+            obj.Remove(name);
+        }
+        foreach (var (name, oldValue) in old)
+        {
+            if (except.Contains(name))
+            {
+                continue;
+            }
+            if (!obj.TryGetPropertyValue(name, out var value) || !JsonNode.DeepEquals(value, oldValue))
+            {
+                obj[name] = oldValue?.DeepClone();
+            }
+        }
     }
 
     private void CheckIdentity(JsonObject obj, string? ns, string name)

@@ -75,6 +75,13 @@ public sealed partial class ResourceStore
     public byte[] ServedJson(byte[] storedJson) =>
         Converter is null ? storedJson : ObjectJson.Serialize(Converter.FromStorage(ObjectJson.ParseObject(storedJson)));
 
+    /// <summary>
+    /// The JSON a write answers with, from the bytes it stored: the resourceVersion spliced in, where the served
+    /// version is the stored one; null where it is not (the caller serializes the converted object instead).
+    /// </summary>
+    private byte[]? ServedJsonOfWrite(byte[] stored, long revision) =>
+        Converter is null ? ResourceVersionSplicer.Splice(stored, revision) : null;
+
     /// <summary>Parses a stored value into the served version, with its resourceVersion.</summary>
     private JsonObject DecodeServed(KeyValue stored) => Converter is null ? Decode(stored) : Converter.FromStorage(Decode(stored));
 
@@ -131,7 +138,7 @@ public sealed partial class ResourceStore
         }
     }
 
-    private void Validate(JsonObject obj, JsonObject? old)
+    private void Validate(JsonObject obj, JsonObject? old, string? subresource = null)
     {
         var errors = new FieldErrorList();
         // Leases and webhook configurations accept any finalizer name, as upstream does.
@@ -140,6 +147,10 @@ public sealed partial class ResourceStore
         if (old is null)
         {
             Strategy.Validate(obj, errors);
+        }
+        else if (subresource == "status")
+        {
+            Strategy.ValidateStatusUpdate(obj, old, errors);
         }
         else
         {

@@ -116,6 +116,16 @@ public sealed class ResourceClient<T>
     public Task<T> PatchStatusAsync(string? ns, string name, V1Patch patch, CancellationToken cancellationToken) =>
         Patch(ns, name, "status", patch, cancellationToken);
 
+    /// <summary>
+    /// Patches an object's status without reading the patched object back, for writers that never look at it
+    /// (a node reporting its pods' statuses): the response is not decoded.
+    /// </summary>
+    public async Task PatchStatusWithoutResultAsync(string? ns, string name, V1Patch patch, CancellationToken cancellationToken)
+    {
+        using var response = await _connection.SendAsync(HttpMethod.Patch, Resource.ObjectPath(ns, name, "status"), PatchContent(patch),
+            false, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Deletes an object; a 404 is an error (check <see cref="ApiErrors.IsNotFound"/> where it is not).</summary>
     public Task DeleteAsync(string? ns, string name, CancellationToken cancellationToken) => DeleteAsync(ns, name, null, cancellationToken);
 
@@ -136,7 +146,10 @@ public sealed class ResourceClient<T>
             options is null ? null : Json(options), false, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<T> Patch(string? ns, string name, string? subresource, V1Patch patch, CancellationToken cancellationToken)
+    private Task<T> Patch(string? ns, string name, string? subresource, V1Patch patch, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Patch, Resource.ObjectPath(ns, name, subresource), PatchContent(patch), cancellationToken);
+
+    private static StringContent PatchContent(V1Patch patch)
     {
         ArgumentNullException.ThrowIfNull(patch);
         var text = patch.Content as string ?? KubernetesJson.Serialize(patch.Content);
@@ -148,8 +161,7 @@ public sealed class ResourceClient<T>
             V1Patch.PatchType.ApplyPatch => "application/apply-patch+yaml",
             var other => throw new ArgumentException($"unsupported patch type {other}", nameof(patch)),
         };
-        return SendAsync(HttpMethod.Patch, Resource.ObjectPath(ns, name, subresource), new StringContent(text, Encoding.UTF8, mediaType),
-            cancellationToken);
+        return new StringContent(text, Encoding.UTF8, mediaType);
     }
 
     private Task<T> Put(T obj, string? subresource, CancellationToken cancellationToken)

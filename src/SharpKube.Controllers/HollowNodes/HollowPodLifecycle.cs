@@ -104,7 +104,8 @@ internal sealed class HollowPodLifecycle
         var patch = RunningPodStatus.Patch(pod, node.InternalIp, podIp, ApiTime.Now(_options.Time));
         try
         {
-            await _client.PatchStatusAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, new V1Patch(patch, V1Patch.PatchType.StrategicMergePatch),
+            await _client.PatchStatusWithoutResultAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name,
+                new V1Patch(patch, V1Patch.PatchType.StrategicMergePatch),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (ApiErrors.IsNotFound(e))

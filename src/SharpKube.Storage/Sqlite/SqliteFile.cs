@@ -26,7 +26,10 @@ internal static class SqliteFile
             CheckIdentity(connection, path);
             Execute(connection, "PRAGMA journal_mode = WAL");
             Execute(connection, "PRAGMA synchronous = FULL");
-            Execute(connection, "PRAGMA cache_size = -32768");
+            // 8 MiB: SQLite scans the writer's whole page-cache hash table at the end of many transactions, so a
+            // bigger cache costs CPU on every commit (measured: 3 % of the API server's CPU at 32 MiB under the
+            // scheduler benchmark, a third of that at 8 MiB) and saved no reads; the OS page cache holds the rest.
+            Execute(connection, "PRAGMA cache_size = -8192");
             // Checkpoints normally run on their own connection (WalCheckpointer) and the log restarts at 64 MiB;
             // auto-checkpointing at 256 MiB is only a backstop. The size limit lets the restarted log keep its
             // space (overwriting it is cheaper than growing a file) while trimming it after an unusual burst.

@@ -64,6 +64,14 @@ public sealed class PodStrategy : ResourceStrategy
     }
 
     /// <summary>
+    /// As upstream, a status write does not validate the spec again: it is the stored one, unchanged, and a pod
+    /// whose spec a later, stricter rule would refuse must still be able to report its status.
+    /// </summary>
+    public override void ValidateStatusUpdate(JsonObject obj, JsonObject old, FieldErrorList errors)
+    {
+    }
+
+    /// <summary>
     /// Like upstream's Priority admission on update: a replace that omits the priority fields set on create
     /// keeps them, so <c>kubectl replace -f</c> of the original manifest is not refused as a spec change.
     /// </summary>

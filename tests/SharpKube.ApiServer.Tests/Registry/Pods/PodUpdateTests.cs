@@ -26,6 +26,23 @@ public sealed class PodUpdateTests
     }
 
     [Fact]
+    public void ValidateStatusUpdate_OfAPodWhoseStoredSpecIsNoLongerValid_ChecksOnlyTheStatusWrite()
+    {
+        var (old, updated) = CreatedPodAndCopy();
+        old["spec"]!["containers"]![0]!["ports"]![0]!["containerPort"] = 0;
+        updated["spec"] = old["spec"]!.DeepClone();
+        updated["status"]!["phase"] = "Succeeded";
+        var mainUpdate = new FieldErrorList();
+        PodStrategy.Instance.ValidateUpdate(updated, old, mainUpdate);
+
+        var statusUpdate = new FieldErrorList();
+        PodStrategy.Instance.ValidateStatusUpdate(updated, old, statusUpdate);
+
+        Assert.Contains(mainUpdate, e => e.Field == "spec.containers[0].ports[0].containerPort");
+        Assert.Empty(statusUpdate);
+    }
+
+    [Fact]
     public void ValidateUpdate_ImageChange_IsAllowed()
     {
         var (old, updated) = CreatedPodAndCopy();
