@@ -7,7 +7,11 @@ namespace SharpKube.ApiServer.Http;
 /// <summary><c>pods/binding</c>: assigns a pending pod to a node, as the scheduler does.</summary>
 public static class PodBinding
 {
-    /// <summary>Binds pod <paramref name="name"/> to the node named in <paramref name="binding"/>'s target.</summary>
+    /// <summary>
+    /// Binds pod <paramref name="name"/> to the node named in <paramref name="binding"/>'s target. As upstream, the
+    /// binding credits no field manager: the pod's managedFields stay as they were, and neither <c>spec.nodeName</c>
+    /// nor the PodScheduled condition it sets gets an owner.
+    /// </summary>
     public static async Task BindAsync(ResourceStore pods, string ns, string name, JsonObject binding, WriteOptions options,
         TimeProvider time, CancellationToken cancellationToken)
     {
@@ -49,6 +53,6 @@ public static class PodBinding
             scheduled["lastProbeTime"] = null;
             scheduled["lastTransitionTime"] = ObjectJson.FormatTime(time.GetUtcNow());
             return pod;
-        }, "binding", options, allowCreate: false, cancellationToken).ConfigureAwait(false);
+        }, "binding", options with { RecordsManagedFields = false }, allowCreate: false, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -42,6 +42,24 @@ public sealed class PodBindingTests(ApiServerFixture fixture) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task Binding_LeavesTheManagedFieldsAsTheyWere()
+    {
+        await PendingPodAsync("binding-managed", "api");
+        var before = await fixture.Client.CoreV1.ReadNamespacedPodAsync("api", "binding-managed", cancellationToken: Ct);
+        using var http = new ApiHttp(fixture.Server);
+
+        var response = await http.SendBodyAsync(HttpMethod.Post, "/api/v1/namespaces/binding-managed/pods/api/binding?fieldManager=kube-scheduler",
+            BindingJson("api", "node-c"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var after = await fixture.Client.CoreV1.ReadNamespacedPodAsync("api", "binding-managed", cancellationToken: Ct);
+        Assert.Equal("node-c", after.Spec.NodeName);
+        Assert.Equal(
+            before.Metadata.ManagedFields.Select(e => (e.Manager, e.Subresource, e.Time, e.FieldsV1.ToString())),
+            after.Metadata.ManagedFields.Select(e => (e.Manager, e.Subresource, e.Time, e.FieldsV1.ToString())));
+    }
+
+    [Fact]
     public async Task Binding_ThroughTheOfficialClient_Succeeds_AndASecondBindingConflicts()
     {
         await PendingPodAsync("binding-client", "db");
