@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using k8s.Models;
 
 namespace SharpKube.Scheduler.Framework;
@@ -11,6 +12,7 @@ namespace SharpKube.Scheduler.Framework;
 public sealed class NodeInfo
 {
     private static readonly IReadOnlyDictionary<string, ImageStateSummary> NoImages = new Dictionary<string, ImageStateSummary>();
+    private static readonly V1Taint[] NoTaints = [];
     private readonly List<PodInfo> _pods = [];
     private readonly List<HostPort> _usedPorts = [];
     private readonly List<PodInfo> _podsWithAffinity = [];
@@ -24,6 +26,49 @@ public sealed class NodeInfo
 
     /// <summary>The node object, or null for a node the cache still holds pods of after its deletion.</summary>
     public V1Node? Node { get; private set; }
+
+    /// <summary>
+    /// The node's labels (<c>metadata.labels</c>), or null. Kept here, with <see cref="Taints"/> and
+    /// <see cref="Unschedulable"/>, so that filters and scores read them without reaching through the node object:
+    /// across thousands of nodes per cycle each extra hop is a cache miss.
+    /// </summary>
+    public IDictionary<string, string>? Labels { get; private set; }
+
+    /// <summary>The label key naming a node's own topology domain.</summary>
+    public const string HostnameLabel = "kubernetes.io/hostname";
+
+    /// <summary>The label key naming a node's zone.</summary>
+    public const string ZoneLabel = "topology.kubernetes.io/zone";
+
+    private string? _hostname;
+    private string? _zone;
+
+    /// <summary>
+    /// The value of the node's label <paramref name="key"/>. The topology keys pod affinity and spreading ask about
+    /// every node of every cycle (hostname, zone) are read once per node object into this instance, so asking for
+    /// them touches nothing else; other keys are looked up in <see cref="Labels"/>.
+    /// </summary>
+    public bool TryGetLabel(string key, [NotNullWhen(true)] out string? value)
+    {
+        if (key == HostnameLabel)
+        {
+            value = _hostname;
+            return value is not null;
+        }
+        if (key == ZoneLabel)
+        {
+            value = _zone;
+            return value is not null;
+        }
+        value = null;
+        return Labels is { } labels && labels.TryGetValue(key, out value);
+    }
+
+    /// <summary>The node's taints (<c>spec.taints</c>); empty when it has none.</summary>
+    public IList<V1Taint> Taints { get; private set; } = NoTaints;
+
+    /// <summary>Whether the node is cordoned (<c>spec.unschedulable</c>).</summary>
+    public bool Unschedulable { get; private set; }
 
     /// <summary>The pods on the node, assumed ones included. Never mutate it.</summary>
     public IReadOnlyList<PodInfo> Pods => _pods;
@@ -68,6 +113,11 @@ public sealed class NodeInfo
         Version++;
         Node = node;
         Name = node.Metadata?.Name ?? Name;
+        Labels = node.Metadata?.Labels;
+        _hostname = Labels is { } labels && labels.TryGetValue(HostnameLabel, out var hostname) ? hostname : null;
+        _zone = Labels is { } zoneLabels && zoneLabels.TryGetValue(ZoneLabel, out var zone) ? zone : null;
+        Taints = node.Spec?.Taints ?? NoTaints;
+        Unschedulable = node.Spec?.Unschedulable == true;
         Allocatable.CopyFrom(Resource.From(node.Status?.Allocatable));
     }
 
@@ -76,6 +126,11 @@ public sealed class NodeInfo
     {
         Version++;
         Node = null;
+        Labels = null;
+        _hostname = null;
+        _zone = null;
+        Taints = NoTaints;
+        Unschedulable = false;
         Allocatable.CopyFrom(new Resource());
         ImageStates = NoImages;
     }
@@ -120,6 +175,11 @@ public sealed class NodeInfo
         Version++;
         Name = other.Name;
         Node = other.Node;
+        Labels = other.Labels;
+        _hostname = other._hostname;
+        _zone = other._zone;
+        Taints = other.Taints;
+        Unschedulable = other.Unschedulable;
         _pods.Clear();
         _pods.AddRange(other._pods);
         _usedPorts.Clear();

@@ -24,7 +24,7 @@ internal sealed class ExistingPodTermCounts(Func<PodInfo, NodeInfo, (string Key,
     /// </summary>
     public static (string Key, string Value, long Weight)[] RequiredAntiAffinityRow(PodInfo incoming, NodeInfo node)
     {
-        var labels = node.Node?.Metadata?.Labels;
+        var labels = node.Labels;
         var pods = node.PodsWithRequiredAntiAffinity;
         if (labels is null || pods.Count == 0)
         {
@@ -45,7 +45,7 @@ internal sealed class ExistingPodTermCounts(Func<PodInfo, NodeInfo, (string Key,
     /// </summary>
     public static Func<PodInfo, NodeInfo, (string Key, string Value, long Weight)[]> AffinityScoreRow(int hardPodAffinityWeight) => (incoming, node) =>
     {
-        var labels = node.Node?.Metadata?.Labels;
+        var labels = node.Labels;
         var pods = node.PodsWithAffinity;
         if (labels is not { Count: > 0 } || pods.Count == 0)
         {

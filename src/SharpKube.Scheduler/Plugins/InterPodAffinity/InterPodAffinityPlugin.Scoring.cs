@@ -46,7 +46,7 @@ public sealed partial class InterPodAffinityPlugin
         _handle.Parallelizer.Until(all.Count, i =>
         {
             var node = all[i];
-            var labels = node.Node?.Metadata?.Labels;
+            var labels = node.Labels;
             var pods = node.Pods;
             if (labels is not { Count: > 0 } || pods.Count == 0)
             {
@@ -71,7 +71,7 @@ public sealed partial class InterPodAffinityPlugin
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(node);
-        score = state.Read(PreScoreKey).Sum(node.Node?.Metadata?.Labels);
+        score = state.Read(PreScoreKey).Sum(node);
         return Status.Success;
     }
 

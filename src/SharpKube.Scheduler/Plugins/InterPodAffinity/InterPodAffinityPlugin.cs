@@ -81,7 +81,7 @@ public sealed partial class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPl
             _handle.Parallelizer.Until(nodes.Count, i =>
             {
                 var node = nodes[i];
-                var labels = node.Node?.Metadata?.Labels;
+                var labels = node.Labels;
                 if (labels is null)
                 {
                     return true;
@@ -108,16 +108,15 @@ public sealed partial class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPl
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(node);
         var prefilter = state.Read(PreFilterKey);
-        var labels = node.Node?.Metadata?.Labels;
-        if (!SatisfiesAffinity(prefilter, labels))
+        if (!SatisfiesAffinity(prefilter, node))
         {
             return AffinityMismatch;
         }
-        if (!SatisfiesAntiAffinity(prefilter, labels))
+        if (!SatisfiesAntiAffinity(prefilter, node))
         {
             return AntiAffinityMismatch;
         }
-        return prefilter.ExistingAntiAffinity.AnyPositive(labels) ? ExistingAntiAffinityMismatch : Status.Success;
+        return prefilter.ExistingAntiAffinity.AnyPositive(node) ? ExistingAntiAffinityMismatch : Status.Success;
     }
 
     /// <inheritdoc/>
@@ -126,7 +125,7 @@ public sealed partial class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPl
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(podToAdd);
         ArgumentNullException.ThrowIfNull(node);
-        state.Read(PreFilterKey).Update(podToAdd, node.Node?.Metadata?.Labels, 1);
+        state.Read(PreFilterKey).Update(podToAdd, node.Labels, 1);
         return Status.Success;
     }
 
@@ -136,7 +135,7 @@ public sealed partial class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPl
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(podToRemove);
         ArgumentNullException.ThrowIfNull(node);
-        state.Read(PreFilterKey).Update(podToRemove, node.Node?.Metadata?.Labels, -1);
+        state.Read(PreFilterKey).Update(podToRemove, node.Labels, -1);
         return Status.Success;
     }
 
@@ -147,13 +146,13 @@ public sealed partial class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPl
     /// Every required affinity term's topology key is on the node and its domain has a matching pod — or no domain
     /// anywhere has one and the pod matches its own terms (the first pod of a group).
     /// </summary>
-    private static bool SatisfiesAffinity(PreFilterState state, IDictionary<string, string>? labels)
+    private static bool SatisfiesAffinity(PreFilterState state, NodeInfo node)
     {
         var terms = state.Pod.Affinity.RequiredAffinity;
         var podsExist = true;
         for (var i = 0; i < terms.Count; i++)
         {
-            if (labels is null || !labels.TryGetValue(terms[i].TopologyKey, out var value))
+            if (!node.TryGetLabel(terms[i].TopologyKey, out var value))
             {
                 return false;
             }
@@ -166,16 +165,16 @@ public sealed partial class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPl
     }
 
     /// <summary>No required anti-affinity term's domain (on this node) has a pod the term selects.</summary>
-    private static bool SatisfiesAntiAffinity(PreFilterState state, IDictionary<string, string>? labels)
+    private static bool SatisfiesAntiAffinity(PreFilterState state, NodeInfo node)
     {
-        if (state.AntiAffinity.IsEmpty || labels is null)
+        if (state.AntiAffinity.IsEmpty)
         {
             return true;
         }
         var terms = state.Pod.Affinity.RequiredAntiAffinity;
         for (var i = 0; i < terms.Count; i++)
         {
-            if (labels.TryGetValue(terms[i].TopologyKey, out var value) && state.AntiAffinity.Get(terms[i].TopologyKey, value) > 0)
+            if (node.TryGetLabel(terms[i].TopologyKey, out var value) && state.AntiAffinity.Get(terms[i].TopologyKey, value) > 0)
             {
                 return false;
             }

@@ -1,3 +1,5 @@
+using SharpKube.Scheduler.Framework;
+
 namespace SharpKube.Scheduler.Plugins.InterPodAffinity;
 
 /// <summary>
@@ -42,17 +44,13 @@ internal sealed class TopologyCounts
         }
     }
 
-    /// <summary>Whether any domain the node labelled <paramref name="nodeLabels"/> is in has a positive count.</summary>
-    public bool AnyPositive(IDictionary<string, string>? nodeLabels)
+    /// <summary>Whether any domain <paramref name="node"/> is in has a positive count.</summary>
+    public bool AnyPositive(NodeInfo node)
     {
-        if (nodeLabels is null)
-        {
-            return false;
-        }
         // Few topology keys are counted (usually hostname or zone): look each up in the node's labels.
         foreach (var (key, values) in _byKey)
         {
-            if (nodeLabels.TryGetValue(key, out var value) && values.TryGetValue(value, out var count) && count > 0)
+            if (node.TryGetLabel(key, out var value) && values.TryGetValue(value, out var count) && count > 0)
             {
                 return true;
             }
@@ -60,17 +58,13 @@ internal sealed class TopologyCounts
         return false;
     }
 
-    /// <summary>The sum over every topology key of the count of the domain the node labelled <paramref name="nodeLabels"/> is in.</summary>
-    public long Sum(IDictionary<string, string>? nodeLabels)
+    /// <summary>The sum over every topology key of the count of the domain <paramref name="node"/> is in.</summary>
+    public long Sum(NodeInfo node)
     {
         long sum = 0;
-        if (nodeLabels is null)
-        {
-            return sum;
-        }
         foreach (var (key, values) in _byKey)
         {
-            if (nodeLabels.TryGetValue(key, out var value) && values.TryGetValue(value, out var count))
+            if (node.TryGetLabel(key, out var value) && values.TryGetValue(value, out var count))
             {
                 sum += count;
             }

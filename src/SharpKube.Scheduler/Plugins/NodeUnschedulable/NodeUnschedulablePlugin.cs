@@ -36,7 +36,7 @@ public sealed class NodeUnschedulablePlugin : IFilterPlugin, IEnqueueExtensions
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(node);
-        if (node.Node?.Spec?.Unschedulable != true)
+        if (!node.Unschedulable)
         {
             return Status.Success;
         }

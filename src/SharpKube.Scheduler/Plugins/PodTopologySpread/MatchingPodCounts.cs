@@ -100,7 +100,7 @@ internal sealed class MatchingPodCounts
     {
         _nodes[i] = node;
         _versions[i] = node.Version;
-        var labels = node.Node?.Metadata?.Labels;
+        var labels = node.Labels;
         for (var j = 0; j < constraints.Length; j++)
         {
             var at = (i * constraints.Length) + j;

@@ -84,8 +84,7 @@ public sealed partial class PodTopologySpreadPlugin
         {
             return Status.FromError(new InvalidOperationException($"error reading \"{PreScoreKey.Name}\" from cycleState: not found"), PluginName);
         }
-        var labels = node.Node?.Metadata?.Labels;
-        if (labels is null || spread.IgnoredNodes.Contains(node.Name))
+        if (node.Labels is null || spread.IgnoredNodes.Contains(node.Name))
         {
             return Status.Success;
         }
@@ -94,7 +93,7 @@ public sealed partial class PodTopologySpreadPlugin
         for (var i = 0; i < constraints.Length; i++)
         {
             var c = constraints[i];
-            if (!labels.TryGetValue(c.TopologyKey, out var domain))
+            if (!node.TryGetLabel(c.TopologyKey, out var domain))
             {
                 continue;
             }
@@ -151,7 +150,7 @@ public sealed partial class PodTopologySpreadPlugin
         var constraints = spread.Constraints;
         foreach (var info in nodes)
         {
-            var labels = info.Node?.Metadata?.Labels;
+            var labels = info.Labels;
             if (requireAllKeys && !SpreadConstraint.HasAllKeys(labels, constraints))
             {
                 spread.IgnoredNodes.Add(info.Name);

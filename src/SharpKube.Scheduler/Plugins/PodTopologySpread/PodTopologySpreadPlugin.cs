@@ -101,12 +101,11 @@ public sealed partial class PodTopologySpreadPlugin : IPreFilterPlugin, IFilterP
         {
             return Status.FromError(new InvalidOperationException($"error reading \"{PreFilterKey.Name}\" from cycleState: not found"), PluginName);
         }
-        var labels = node.Node?.Metadata?.Labels;
         var constraints = spread.Constraints;
         for (var i = 0; i < constraints.Length; i++)
         {
             var c = constraints[i];
-            if (labels is null || !labels.TryGetValue(c.TopologyKey, out var domain))
+            if (!node.TryGetLabel(c.TopologyKey, out var domain))
             {
                 return NodeLabelNotMatch;
             }

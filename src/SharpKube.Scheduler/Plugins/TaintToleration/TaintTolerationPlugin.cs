@@ -33,7 +33,7 @@ public sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, INor
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(node);
-        if (node.Node?.Spec?.Taints is not { Count: > 0 } taints)
+        if (node.Taints is not { Count: > 0 } taints)
         {
             return Status.Success;
         }
@@ -70,7 +70,7 @@ public sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, INor
         {
             return Status.FromError(new InvalidOperationException($"error reading \"{PreScoreKey.Name}\" from cycleState: not found"), PluginName);
         }
-        if (node.Node?.Spec?.Taints is { } taints)
+        if (node.Taints is { } taints)
         {
             // Indexed: Score runs per node, and a foreach over the IList would allocate an enumerator each time.
             for (var i = 0; i < taints.Count; i++)
