@@ -40,8 +40,8 @@ public sealed class NodeInfo
     /// <summary>The label key naming a node's zone.</summary>
     public const string ZoneLabel = "topology.kubernetes.io/zone";
 
-    private string? _hostname;
-    private string? _zone;
+    private TopologyValue _hostname;
+    private TopologyValue _zone;
 
     /// <summary>
     /// The value of the node's label <paramref name="key"/>. The topology keys pod affinity and spreading ask about
@@ -50,18 +50,31 @@ public sealed class NodeInfo
     /// </summary>
     public bool TryGetLabel(string key, [NotNullWhen(true)] out string? value)
     {
+        var found = TryGetTopologyValue(key, out var topology);
+        value = topology.Value;
+        return found;
+    }
+
+    /// <summary><see cref="TryGetLabel"/> with the value's hash, for counting per domain (see <see cref="TopologyValue"/>).</summary>
+    public bool TryGetTopologyValue(string key, out TopologyValue value)
+    {
         if (key == HostnameLabel)
         {
             value = _hostname;
-            return value is not null;
+            return value.Value is not null;
         }
         if (key == ZoneLabel)
         {
             value = _zone;
-            return value is not null;
+            return value.Value is not null;
         }
-        value = null;
-        return Labels is { } labels && labels.TryGetValue(key, out value);
+        if (Labels is { } labels && labels.TryGetValue(key, out var text))
+        {
+            value = new TopologyValue(text);
+            return true;
+        }
+        value = default;
+        return false;
     }
 
     /// <summary>The node's taints (<c>spec.taints</c>); empty when it has none.</summary>
@@ -114,8 +127,8 @@ public sealed class NodeInfo
         Node = node;
         Name = node.Metadata?.Name ?? Name;
         Labels = node.Metadata?.Labels;
-        _hostname = Labels is { } labels && labels.TryGetValue(HostnameLabel, out var hostname) ? hostname : null;
-        _zone = Labels is { } zoneLabels && zoneLabels.TryGetValue(ZoneLabel, out var zone) ? zone : null;
+        _hostname = Labels is { } labels && labels.TryGetValue(HostnameLabel, out var hostname) ? new TopologyValue(hostname) : default;
+        _zone = Labels is { } zoneLabels && zoneLabels.TryGetValue(ZoneLabel, out var zone) ? new TopologyValue(zone) : default;
         Taints = node.Spec?.Taints ?? NoTaints;
         Unschedulable = node.Spec?.Unschedulable == true;
         Allocatable.CopyFrom(Resource.From(node.Status?.Allocatable));
@@ -127,8 +140,8 @@ public sealed class NodeInfo
         Version++;
         Node = null;
         Labels = null;
-        _hostname = null;
-        _zone = null;
+        _hostname = default;
+        _zone = default;
         Taints = NoTaints;
         Unschedulable = false;
         Allocatable.CopyFrom(new Resource());

@@ -35,6 +35,24 @@ public sealed class NodeInfoNodeFactsTests
     }
 
     [Fact]
+    public void TopologyValues_EqualTheSameTextFromAnyString_AndCountInOneDomain()
+    {
+        var info = new NodeInfo("n1");
+        info.SetNode(Node("n1", new Dictionary<string, string> { [NodeInfo.HostnameLabel] = "host-1", ["rack"] = "r7" }));
+        var counts = new Dictionary<TopologyValue, int>();
+
+        Assert.True(info.TryGetTopologyValue(NodeInfo.HostnameLabel, out var hostname));
+        Assert.True(info.TryGetTopologyValue("rack", out var rack));
+        counts[hostname] = 1;
+        counts[new TopologyValue(string.Concat("host-", "1"))] += 1;
+
+        Assert.Equal(2, counts[new TopologyValue("host-1")]);
+        Assert.Equal(new TopologyValue("r7"), rack);
+        Assert.NotEqual(new TopologyValue("host-2"), hostname);
+        Assert.False(info.TryGetTopologyValue(NodeInfo.ZoneLabel, out _));
+    }
+
+    [Fact]
     public void ANewNodeObject_CopyAndClear_ReplaceTheFactsOfTheOldOne()
     {
         var info = new NodeInfo("n1");

@@ -152,7 +152,7 @@ public sealed partial class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPl
         var podsExist = true;
         for (var i = 0; i < terms.Count; i++)
         {
-            if (!node.TryGetLabel(terms[i].TopologyKey, out var value))
+            if (!node.TryGetTopologyValue(terms[i].TopologyKey, out var value))
             {
                 return false;
             }
@@ -174,7 +174,7 @@ public sealed partial class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPl
         var terms = state.Pod.Affinity.RequiredAntiAffinity;
         for (var i = 0; i < terms.Count; i++)
         {
-            if (node.TryGetLabel(terms[i].TopologyKey, out var value) && state.AntiAffinity.Get(terms[i].TopologyKey, value) > 0)
+            if (node.TryGetTopologyValue(terms[i].TopologyKey, out var value) && state.AntiAffinity.Get(terms[i].TopologyKey, value) > 0)
             {
                 return false;
             }

@@ -5,19 +5,22 @@ namespace SharpKube.Scheduler.Plugins.InterPodAffinity;
 /// <summary>
 /// Counts (or score sums) per topology domain, keyed by topology key then value (upstream's
 /// <c>topologyToMatchedTermCount</c> and <c>scoreMap</c>). Entries that reach zero are dropped, so
-/// <see cref="IsEmpty"/> means no domain counts. Reading (<see cref="Get"/>, <see cref="AnyPositive"/>,
+/// <see cref="IsEmpty"/> means no domain counts. Reading (<see cref="Get(string, TopologyValue)"/>, <see cref="AnyPositive"/>,
 /// <see cref="Sum"/>) allocates nothing and is safe from many threads while nobody writes; writers from several
 /// threads take a lock.
 /// </summary>
 internal sealed class TopologyCounts
 {
-    private readonly Dictionary<string, Dictionary<string, long>> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<TopologyValue, long>> _byKey = new(StringComparer.Ordinal);
 
     /// <summary>Whether no domain has a non-zero count.</summary>
     public bool IsEmpty => _byKey.Count == 0;
 
     /// <summary>The count of the domain <paramref name="key"/>=<paramref name="value"/>.</summary>
-    public long Get(string key, string value) =>
+    public long Get(string key, string value) => Get(key, new TopologyValue(value));
+
+    /// <summary>The count of the domain <paramref name="key"/>=<paramref name="value"/>.</summary>
+    public long Get(string key, TopologyValue value) =>
         _byKey.TryGetValue(key, out var values) && values.TryGetValue(value, out var count) ? count : 0;
 
     /// <summary>Adds <paramref name="delta"/> to the domain <paramref name="key"/>=<paramref name="value"/>.</summary>
@@ -29,15 +32,16 @@ internal sealed class TopologyCounts
         }
         if (!_byKey.TryGetValue(key, out var values))
         {
-            _byKey[key] = values = new Dictionary<string, long>(StringComparer.Ordinal);
+            _byKey[key] = values = [];
         }
-        var count = values.GetValueOrDefault(value) + delta;
+        var domain = new TopologyValue(value);
+        var count = values.GetValueOrDefault(domain) + delta;
         if (count != 0)
         {
-            values[value] = count;
+            values[domain] = count;
             return;
         }
-        values.Remove(value);
+        values.Remove(domain);
         if (values.Count == 0)
         {
             _byKey.Remove(key);
@@ -50,7 +54,7 @@ internal sealed class TopologyCounts
         // Few topology keys are counted (usually hostname or zone): look each up in the node's labels.
         foreach (var (key, values) in _byKey)
         {
-            if (node.TryGetLabel(key, out var value) && values.TryGetValue(value, out var count) && count > 0)
+            if (node.TryGetTopologyValue(key, out var value) && values.TryGetValue(value, out var count) && count > 0)
             {
                 return true;
             }
@@ -64,7 +68,7 @@ internal sealed class TopologyCounts
         long sum = 0;
         foreach (var (key, values) in _byKey)
         {
-            if (node.TryGetLabel(key, out var value) && values.TryGetValue(value, out var count))
+            if (node.TryGetTopologyValue(key, out var value) && values.TryGetValue(value, out var count))
             {
                 sum += count;
             }
@@ -78,7 +82,7 @@ internal sealed class TopologyCounts
         var clone = new TopologyCounts();
         foreach (var (key, values) in _byKey)
         {
-            clone._byKey[key] = new Dictionary<string, long>(values, StringComparer.Ordinal);
+            clone._byKey[key] = new Dictionary<TopologyValue, long>(values);
         }
         return clone;
     }
