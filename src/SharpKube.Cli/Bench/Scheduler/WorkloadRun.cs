@@ -71,8 +71,8 @@ internal sealed class WorkloadRun
             var watching = NewClient();
             var informers = new SharedInformerFactory(watching);
             // Only bound pods, as the counter counts nothing else: the pods' creations are not sent to the benchmark.
-            counter.Attach(informers.InformerFor(() => new SharedInformer<V1Pod>(
-                TransformingListWatch.Create(new ResourceClient<V1Pod>(watching), null, ScheduledPodCounter.BoundPods, pod => pod))));
+            counter.Attach(informers.InformerFor(() => new SharedInformer<BoundPod>(TransformingListWatch.Create(
+                new ResourceClient<BoundPod>(watching, ApiResource.For<V1Pod>()), null, ScheduledPodCounter.BoundPods, pod => pod))));
             using var stopInformers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var informing = Task.Run(() => informers.RunAsync(stopInformers.Token), CancellationToken.None);
             try

@@ -1,4 +1,3 @@
-using k8s.Models;
 using SharpKube.Client.Informers;
 
 namespace SharpKube.Cli.Bench.Scheduler.Phases;
@@ -17,10 +16,10 @@ internal sealed class ScheduledPodCounter
     private readonly Dictionary<string, HashSet<string>> _scheduled = new(StringComparer.Ordinal);
 
     /// <summary>Starts counting what <paramref name="pods"/> delivers.</summary>
-    public void Attach(SharedInformer<V1Pod> pods)
+    public void Attach(SharedInformer<BoundPod> pods)
     {
         ArgumentNullException.ThrowIfNull(pods);
-        pods.AddEventHandler(new ResourceEventHandler<V1Pod>
+        pods.AddEventHandler(new ResourceEventHandler<BoundPod>
         {
             OnAdd = See,
             OnUpdate = (_, pod) => See(pod),
@@ -60,7 +59,7 @@ internal sealed class ScheduledPodCounter
         }
     }
 
-    private void See(V1Pod pod)
+    private void See(BoundPod pod)
     {
         if (string.IsNullOrEmpty(pod.Spec?.NodeName) || pod.Metadata?.NamespaceProperty is not { } ns)
         {
