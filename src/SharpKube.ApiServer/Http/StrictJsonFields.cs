@@ -38,14 +38,13 @@ public static class StrictJsonFields
     /// <summary>Reads one value, the reader being on its first token; leaves the reader on its last token.</summary>
     private static void ReadValue(ref Utf8JsonReader reader, Type? type, string path, List<string> errors)
     {
-        type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
                 ReadObject(ref reader, type, path, errors);
                 break;
             case JsonTokenType.StartArray:
-                var itemType = type is null ? null : UnknownFields.ListItemType(type);
+                var itemType = type is null ? null : UnknownFields.ShapeOf(type).ListItem;
                 var index = 0;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
@@ -58,8 +57,9 @@ public static class StrictJsonFields
     private static void ReadObject(ref Utf8JsonReader reader, Type? type, string path, List<string> errors)
     {
         // A map's values share one type; a model's members each have theirs; anything else has no schema.
-        var valueType = type is null ? null : UnknownFields.MapValueType(type);
-        var properties = type is null || valueType is not null ? null : UnknownFields.PropertiesOf(type);
+        var shape = type is null ? null : UnknownFields.ShapeOf(type);
+        var valueType = shape?.MapValue;
+        var properties = valueType is not null ? null : shape?.Properties;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         HashSet<string>? reported = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)

@@ -13,6 +13,7 @@ namespace SharpKube.ApiServer.Http;
 public static class UnknownFields
 {
     private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, Type>?> Schemas = new();
+    private static readonly ConcurrentDictionary<Type, ModelShape> Shapes = new();
 
     /// <summary>
     /// The unknown field paths of <paramref name="obj"/> as an instance of <paramref name="modelType"/>; with
@@ -39,7 +40,7 @@ public static class UnknownFields
     /// </summary>
     private static bool HasAny(JsonNode? node, Type type)
     {
-        var shape = Shapes.GetOrAdd(type, ModelShape.Of);
+        var shape = ShapeOf(type);
         switch (node)
         {
             case JsonObject obj when shape.MapValue is { } valueType:
@@ -78,10 +79,8 @@ public static class UnknownFields
         }
     }
 
-    private static readonly ConcurrentDictionary<Type, ModelShape> Shapes = new();
-
-    /// <summary>What <see cref="Walk"/> asks of a model type, worked out once per type.</summary>
-    private sealed record ModelShape(Type? MapValue, IReadOnlyDictionary<string, Type>? Properties, Type? ListItem)
+    /// <summary>What <see cref="Walk"/> and <see cref="HasAny"/> ask of a model type, worked out once per type.</summary>
+    internal sealed record ModelShape(Type? MapValue, IReadOnlyDictionary<string, Type>? Properties, Type? ListItem)
     {
         public static ModelShape Of(Type type)
         {
@@ -92,16 +91,16 @@ public static class UnknownFields
 
     private static void Walk(JsonNode? node, Type type, string path, List<string> unknown, bool remove, bool sorted)
     {
-        type = Nullable.GetUnderlyingType(type) ?? type;
+        var shape = ShapeOf(type);
         switch (node)
         {
-            case JsonObject obj when MapValueType(type) is { } valueType:
+            case JsonObject obj when shape.MapValue is { } valueType:
                 foreach (var (name, value) in Members(obj, sorted))
                 {
                     Walk(value, valueType, Join(path, name), unknown, remove, sorted);
                 }
                 break;
-            case JsonObject obj when PropertiesOf(type) is { } properties:
+            case JsonObject obj when shape.Properties is { } properties:
                 var unknownHere = new List<string>();
                 foreach (var (name, value) in Members(obj, sorted))
                 {
@@ -120,7 +119,7 @@ public static class UnknownFields
                     unknownHere.ForEach(name => obj.Remove(name));
                 }
                 break;
-            case JsonArray array when ListItemType(type) is { } itemType:
+            case JsonArray array when shape.ListItem is { } itemType:
                 for (var i = 0; i < array.Count; i++)
                 {
                     Walk(array[i], itemType, $"{path}[{i}]", unknown, remove, sorted);
@@ -132,11 +131,14 @@ public static class UnknownFields
     private static IEnumerable<KeyValuePair<string, JsonNode?>> Members(JsonObject obj, bool sorted) =>
         sorted ? obj.OrderBy(m => m.Key, StringComparer.Ordinal) : obj;
 
+    /// <summary>How <paramref name="type"/> (nullable or not) holds JSON: a map, a model with properties, a list, or a leaf.</summary>
+    internal static ModelShape ShapeOf(Type type) => Shapes.GetOrAdd(type, ModelShape.Of);
+
     /// <summary>Joins a member name to a field path (<c>spec</c> + <c>paused</c> → <c>spec.paused</c>).</summary>
     internal static string Join(string path, string name) => path.Length == 0 ? name : path + "." + name;
 
     /// <summary>The value type of a map type (<c>IDictionary&lt;string, T&gt;</c>); null for anything else.</summary>
-    internal static Type? MapValueType(Type type)
+    private static Type? MapValueType(Type type)
     {
         var map = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IDictionary<,>)
             ? type
@@ -145,7 +147,7 @@ public static class UnknownFields
     }
 
     /// <summary>The item type of a list type; null for anything else (strings and byte arrays included).</summary>
-    internal static Type? ListItemType(Type type)
+    private static Type? ListItemType(Type type)
     {
         if (type == typeof(string) || type == typeof(byte[]))
         {
@@ -158,7 +160,7 @@ public static class UnknownFields
     }
 
     /// <summary>The JSON properties of a model class; null for leaf types (strings, quantities, raw objects).</summary>
-    internal static IReadOnlyDictionary<string, Type>? PropertiesOf(Type type) => Schemas.GetOrAdd(type, static t =>
+    private static IReadOnlyDictionary<string, Type>? PropertiesOf(Type type) => Schemas.GetOrAdd(type, static t =>
     {
         if (!t.IsClass || t == typeof(string) || t == typeof(object) || t.Namespace != "k8s.Models")
         {

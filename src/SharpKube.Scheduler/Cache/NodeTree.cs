@@ -1,4 +1,5 @@
 using k8s.Models;
+using SharpKube.Scheduler.Framework;
 
 namespace SharpKube.Scheduler.Cache;
 
@@ -88,7 +89,7 @@ internal sealed class NodeTree
         }
         var region = labels.TryGetValue("topology.kubernetes.io/region", out var r) ? r
             : labels.TryGetValue("failure-domain.beta.kubernetes.io/region", out r) ? r : "";
-        var zone = labels.TryGetValue("topology.kubernetes.io/zone", out var z) ? z
+        var zone = labels.TryGetValue(NodeInfo.ZoneLabel, out var z) ? z
             : labels.TryGetValue("failure-domain.beta.kubernetes.io/zone", out z) ? z : "";
         return region.Length == 0 && zone.Length == 0 ? "" : region + ":\0:" + zone;
     }

@@ -14,10 +14,10 @@ namespace SharpKube.Scheduler.Plugins.PodTopologySpread;
 internal sealed record SpreadConstraint
 {
     /// <summary>The node label of hosts: counted per node rather than per domain when scoring.</summary>
-    public const string HostnameKey = "kubernetes.io/hostname";
+    public const string HostnameKey = NodeInfo.HostnameLabel;
 
     /// <summary>The node label of zones.</summary>
-    public const string ZoneKey = "topology.kubernetes.io/zone";
+    public const string ZoneKey = NodeInfo.ZoneLabel;
 
     /// <summary>The largest allowed difference between a domain's matching pods and the global minimum.</summary>
     public required int MaxSkew { get; init; }
