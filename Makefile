@@ -4,8 +4,10 @@ DOTNET ?= dotnet
 CONFIG ?= Release
 DATA_DIR ?= /var/lib/sharpkube
 RID ?= linux-$(shell uname -m | sed -e 's/x86_64/x64/' -e 's/aarch64/arm64/')
-# System packages the tests need: a real etcd for the etcd driver's tests and benchmarks.
-APT_PACKAGES := etcd-server etcd-client
+# System packages the tests need: a real etcd for the etcd driver's tests and benchmarks; containerd, runc, the CNI
+# plugins, iptables (for their portmap and masquerade rules), a static busybox and a C toolchain for the kubelet's
+# tests, which run pods on a real containerd from images built from busybox (and a pause built with gcc).
+APT_PACKAGES := etcd-server etcd-client containerd runc containernetworking-plugins iptables busybox-static gcc libc6-dev
 
 .PHONY: all build test run deps clean
 
