@@ -62,6 +62,41 @@ public sealed class ImageImporterTests(ImportContainerd containerd) : IClassFixt
     }
 
     [Fact]
+    public async Task ImportedPause_RunsAsAContainer_UntilSigterm()
+    {
+        await _importer.ImportPauseImageAsync(Cancellation);
+        var id = "sk-pause-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            var run = await containerd.CtrAsync("run", "--detach", PauseImage.Reference, id);
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            Assert.Equal("RUNNING", await TaskStatusAsync(id));
+
+            var kill = await containerd.CtrAsync("task", "kill", "--signal", "SIGTERM", id);
+            Assert.True(kill.ExitCode == 0, kill.Stderr);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+            while (await TaskStatusAsync(id) != "STOPPED")
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the pause container did not stop on SIGTERM");
+                await Task.Delay(50, Cancellation);
+            }
+        }
+        finally
+        {
+            await containerd.CtrAsync("task", "delete", "--force", id);
+            await containerd.CtrAsync("container", "delete", id);
+        }
+    }
+
+    private async Task<string?> TaskStatusAsync(string id)
+    {
+        // "TASK  PID  STATUS" rows.
+        var list = await containerd.CtrAsync("task", "ls");
+        return list.Stdout.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .FirstOrDefault(f => f.Length == 3 && f[0] == id)?[2];
+    }
+
+    [Fact]
     public async Task ImportAsync_WithACorruptArchive_ThrowsWithWhatCtrSaid()
     {
         var path = Path.Combine(containerd.ScratchDirectory, "corrupt.tar");
