@@ -13,12 +13,14 @@ APT_PACKAGES := etcd-server etcd-client containerd runc containernetworking-plug
 
 all: build
 
-## build: publish the CLI as one file, so that ./bin/sharpkube runs from the repository root
+## build: publish the CLI as one file, so that ./bin/sharpkube runs from the repository root, and write the node's
+## offline images (bin/images/pause.tar, bin/images/busybox.tar)
 build:
 	$(DOTNET) publish src/SharpKube.Cli/SharpKube.Cli.csproj -c $(CONFIG) -o bin --nologo -v quiet \
 		-r $(RID) --self-contained false -p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true \
 		-p:DebugType=embedded -p:PublishDocumentationFile=false -p:PublishReferencesDocumentationFiles=false
 	@./bin/sharpkube version
+	./bin/sharpkube images build --output-dir bin/images
 
 ## test: install missing system packages (as root), build everything, run every test
 test: deps build

@@ -19,6 +19,7 @@ internal static class SharpKubeCommandLine
             SchedulerCommand.Create(),
             HollowNodesCommand.Create(),
             BenchCommand.Create(),
+            ImagesCommand.Create(),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
