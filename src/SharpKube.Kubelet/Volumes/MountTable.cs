@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.Text;
 
 namespace SharpKube.Kubelet.Volumes;
@@ -5,6 +6,7 @@ namespace SharpKube.Kubelet.Volumes;
 /// <summary>
 /// The kubelet's view of what is mounted, read from <c>/proc/self/mountinfo</c>: which file system is mounted where.
 /// </summary>
+[UnsupportedOSPlatform("windows")]
 internal static class MountTable
 {
     private const string MountInfoPath = "/proc/self/mountinfo";
@@ -31,6 +33,8 @@ internal static class MountTable
     /// <summary>The file system type mounted exactly at <paramref name="path"/> (the topmost mount), or null.</summary>
     public static string? FileSystemAt(string path)
     {
+        // The kernel lists canonical paths; a symlink in the kubelet's own path must not hide a mount.
+        path = LinuxFileSystem.RealPath(path) ?? path;
         string? type = null;
         foreach (var (mountPoint, fileSystemType) in Read())
         {
@@ -45,6 +49,7 @@ internal static class MountTable
     /// <summary>The mount points strictly below <paramref name="directory"/>, deepest first, so they unmount in order.</summary>
     public static IReadOnlyList<string> MountPointsUnder(string directory)
     {
+        directory = LinuxFileSystem.RealPath(directory) ?? directory;
         var prefix = directory.TrimEnd('/') + "/";
         return [.. Read().Select(m => m.MountPoint).Where(p => p.StartsWith(prefix, StringComparison.Ordinal))
             .Distinct(StringComparer.Ordinal).OrderByDescending(p => p.Length)];
