@@ -25,6 +25,11 @@ public sealed class PodVolumeSet
     /// read-only when the mount asks or the volume is always read-only (configMap, secret, downwardAPI, projected),
     /// and the mount propagation. Throws <see cref="VolumeMountException"/> when a mount cannot be made.
     /// </summary>
+    /// <remarks>
+    /// A missing subPath is created as directories with the volume root's mode. Upstream bind-mounts a checked subPath
+    /// through a file descriptor; here the runtime mounts the checked path, so a container that swaps a directory for a
+    /// symlink between this call and CreateContainer is not stopped.
+    /// </remarks>
     public IReadOnlyList<Mount> MountsFor(V1Container container, IReadOnlyDictionary<string, string>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(container);

@@ -15,6 +15,10 @@ namespace SharpKube.Kubelet.Volumes;
 /// <remarks>
 /// Volumes are set up in the kubelet's own mount namespace, which containerd shares, so a tmpfs mounted here is what
 /// the container's bind mount sees. Persistent volumes, CSI and the other network volume types are not supported.
+/// Deliberate differences from upstream: fsGroup ownership is applied as <c>Always</c> (fsGroupChangePolicy is not
+/// read); the alpha per-file <c>user</c>/<c>defaultUser</c> and emptyDir <c>mode</c> fields are ignored; no SELinux
+/// relabelling is asked for; a subPath is handed to the runtime as a path rather than bind-mounted through a file
+/// descriptor (see <see cref="PodVolumeSet.MountsFor"/>).
 /// </remarks>
 public sealed class PodVolumes
 {
