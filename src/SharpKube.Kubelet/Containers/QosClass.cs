@@ -13,6 +13,9 @@ namespace SharpKube.Kubelet.Containers;
 /// </remarks>
 public static class QosClass
 {
+    /// <summary>The resources that decide the QoS class.</summary>
+    private static readonly string[] ComputeResources = ["cpu", "memory"];
+
     /// <summary>The pod's class: <c>status.qosClass</c> when the API server set it, else computed.</summary>
     public static PodQosClass Of(V1Pod pod)
     {
@@ -79,9 +82,6 @@ public static class QosClass
         }
         return guaranteed && requests.Count == limits.Count ? PodQosClass.Guaranteed : PodQosClass.Burstable;
     }
-
-    /// <summary>The resources that decide the QoS class.</summary>
-    private static readonly string[] ComputeResources = ["cpu", "memory"];
 
     private static IEnumerable<V1Container> AllContainers(V1PodSpec? spec) =>
         (spec?.Containers ?? []).Concat(spec?.InitContainers ?? []);

@@ -59,16 +59,16 @@ public static class SandboxConfigBuilder
         {
             config.PortMappings.AddRange(PortMappings(container));
         }
-        if (metadata.Labels is { } labels)
+        foreach (var (key, value) in metadata.Labels ?? new Dictionary<string, string>())
         {
-            config.Labels.Add(labels);
+            config.Labels[key] = value ?? "";
         }
         config.Labels[CriLabels.PodName] = config.Metadata.Name;
         config.Labels[CriLabels.PodNamespace] = config.Metadata.Namespace;
         config.Labels[CriLabels.PodUid] = config.Metadata.Uid;
-        if (metadata.Annotations is { } annotations)
+        foreach (var (key, value) in metadata.Annotations ?? new Dictionary<string, string>())
         {
-            config.Annotations.Add(annotations);
+            config.Annotations[key] = value ?? "";
         }
         return config;
     }
