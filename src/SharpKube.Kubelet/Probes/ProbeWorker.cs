@@ -63,8 +63,17 @@ internal sealed class ProbeWorker
     /// <summary>The probe loop; completes once the worker ends or is stopped.</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
 
-    /// <summary>Starts the probe loop.</summary>
-    public void Start() => Completion = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
+    /// <summary>Records the probe's initial result (not ready; alive; not started) and starts the probe loop.</summary>
+    public void Start()
+    {
+        // As upstream: a settled result only tells the pod when it differs from where the instance began.
+        if (Kind != ProbeKind.Startup)
+        {
+            _results.Set(ContainerId, Kind, Kind == ProbeKind.Readiness ? ProbeOutcome.Failure : ProbeOutcome.Success);
+        }
+
+        Completion = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
+    }
 
     /// <summary>Stops the loop (a probe in flight is cancelled). Safe to call more than once.</summary>
     public void Stop()
