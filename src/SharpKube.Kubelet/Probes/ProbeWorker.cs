@@ -99,8 +99,9 @@ internal sealed class ProbeWorker
                 await WaitForNextProbeAsync(cancellationToken);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
+            // Stopped: a call in flight ends in whatever its client throws on cancellation (gRPC: RpcException).
         }
         catch (Exception e)
         {
@@ -131,6 +132,8 @@ internal sealed class ProbeWorker
         }
 
         var result = await _prober.RunAsync(Probe, Container, ContainerId, Target.PodIp, cancellationToken);
+        // Stopped while probing: the instance is gone and its results were removed; do not bring them back.
+        cancellationToken.ThrowIfCancellationRequested();
         _owner.RecordProbeEvent(this, result);
         if (result.Outcome == ProbeOutcome.Unknown)
         {

@@ -148,6 +148,34 @@ public sealed class ContainerReadinessTests(ProbeContainers containers, ProbeApi
     }
 
     [Fact]
+    public async Task Readiness_ThroughHttpGet_ToTheContainersOwnServer_FollowsItsAnswers()
+    {
+        var port = HttpGetProbeTests.FreePort();
+        var container = ProbeSpecs.Container();
+        container.Ports = [new V1ContainerPort { Name = "web", ContainerPort = port }];
+        container.ReadinessProbe = new V1Probe
+        {
+            HttpGet = new V1HTTPGetAction { Port = "web", Path = "/healthz" },
+            PeriodSeconds = 1,
+            SuccessThreshold = 2,
+            FailureThreshold = 2,
+        };
+        var pod = await PodAsync(container);
+        // busybox httpd in the host network: the probe reaches it on the pod IP, as it would a pod's own server.
+        var status = await containers.RunAsync(pod.Metadata.Uid, "app", $"mkdir -p /tmp/www; exec httpd -f -p 127.0.0.1:{port} -h /tmp/www");
+
+        Readiness.Watch(pod, "127.0.0.1", [status]);
+        await Eventually.TrueAsync(() => ProbeLogLines(ProbeKind.Readiness, ProbeOutcome.Failure) >= 1, "the readiness probe got a 404");
+        Assert.Contains(_logger.Entries, e => e.Message.EndsWith("Failure: HTTP probe failed with statuscode: 404", StringComparison.Ordinal));
+        Assert.False(Readiness.Of(container, status).Ready);
+
+        await containers.ExecAsync(status.Id, "sh", "-c", "echo ok > /tmp/www/healthz");
+        await Eventually.TrueAsync(() => Readiness.Of(container, status).Ready, "the container is ready");
+
+        Assert.Equal([pod.Metadata.Uid], _podChanged);
+    }
+
+    [Fact]
     public async Task Exec_ReportsTheCommandsOutput_AndItsExitCode()
     {
         var status = await containers.RunAsync(Guid.NewGuid().ToString(), "exec", "while true; do sleep 1; done");
