@@ -17,6 +17,7 @@ internal static class SharpKubeCommandLine
             ServerCommand.Create("apiserver"),
             ControllerManagerCommand.Create(),
             SchedulerCommand.Create(),
+            KubeletCommand.Create(),
             HollowNodesCommand.Create(),
             BenchCommand.Create(),
             ImagesCommand.Create(),

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using SharpKube.ApiServer.Admission;
 using SharpKube.ApiServer.Hosting;
+using SharpKube.Kubelet.Hosting;
 using SharpKube.Controllers.Manager;
 using SharpKube.Scheduler.Configuration;
 using SharpKube.Scheduler.Hosting;
@@ -83,7 +84,7 @@ internal static class ServerCommand
         var notReadySeconds = TolerationSecondsOption("--default-not-ready-toleration-seconds", DefaultTolerationSeconds.NotReadyTaint);
         var unreachableSeconds = TolerationSecondsOption("--default-unreachable-toleration-seconds", DefaultTolerationSeconds.UnreachableTaint);
         var command = new Command(name, allInOne
-            ? "Run the SharpKube server (today: the API server over its datastore, the controller manager and the scheduler)"
+            ? "Run the SharpKube server: the API server over its datastore, the controller manager, the scheduler and a kubelet with its managed containerd"
             : "Run the API server alone")
         {
             dataDir, bindAddress, httpsPort, datastore, etcdEndpoints, etcdPrefix, serviceCidr, clusterDomain, writeKubeconfig, token, tokenAuthFile,
@@ -101,15 +102,28 @@ internal static class ServerCommand
             Description = "A KubeSchedulerConfiguration file for the scheduler (as `sharpkube scheduler --config`; its clientConnection is not used)",
             HelpName = "FILE",
         };
+        var nodeName = new Option<string?>("--node-name") { Description = "This node's name (default: the hostname)", HelpName = "NAME" };
+        var nodeIp = new Option<string?>("--node-ip") { Description = "This node's InternalIP (default: the address of the default route's interface)", HelpName = "IP" };
+        var clusterDns = new Option<string>("--cluster-dns")
+        {
+            Description = "The cluster DNS service address pods resolve names through",
+            HelpName = "IP",
+            DefaultValueFactory = _ => "10.43.0.10",
+        };
+        var runtimeEndpoint = new Option<string?>("--container-runtime-endpoint")
+        {
+            Description = "An existing CRI socket for the kubelet (default: start a managed containerd under <data-dir>/agent)",
+            HelpName = "unix:///PATH",
+        };
         if (allInOne)
         {
             command.Options.Add(disable);
             command.Options.Add(schedulerConfig);
             command.Options.Add(clusterCidr);
-            // Flags of the components that come later: accepted now so scripts written for them keep working.
-            command.Options.Add(new Option<string?>("--node-name") { Description = "This node's name", HelpName = "NAME" });
-            command.Options.Add(new Option<string?>("--cluster-dns") { Description = "The cluster DNS service address (default 10.43.0.10)", HelpName = "IP" });
-            command.Options.Add(new Option<string?>("--container-runtime-endpoint") { Description = "An existing CRI socket", HelpName = "unix:///PATH" });
+            command.Options.Add(nodeName);
+            command.Options.Add(nodeIp);
+            command.Options.Add(clusterDns);
+            command.Options.Add(runtimeEndpoint);
             command.Options.Add(hollowNodes);
         }
         command.Validators.Add(r =>
@@ -149,6 +163,19 @@ internal static class ServerCommand
             var scheduler = allInOne && !parseResult.GetValue(disable)!.Contains("scheduler", StringComparer.Ordinal)
                 ? SchedulerOptionsFrom(parseResult.GetValue(schedulerConfig))
                 : null;
+            var kubelet = allInOne && !parseResult.GetValue(disable)!.Contains("kubelet", StringComparer.Ordinal)
+                ? new KubeletOptions
+                {
+                    AgentDir = Path.Combine(parseResult.GetValue(dataDir)!, "agent"),
+                    NodeName = parseResult.GetValue(nodeName) ?? Environment.MachineName.ToLowerInvariant(),
+                    NodeIp = parseResult.GetValue(nodeIp),
+                    ClusterDns = parseResult.GetValue(clusterDns)!,
+                    ClusterDomain = parseResult.GetValue(clusterDomain)!,
+                    ContainerRuntimeEndpoint = parseResult.GetValue(runtimeEndpoint),
+                    NodeLabels = new Dictionary<string, string> { ["node-role.kubernetes.io/control-plane"] = "true" },
+                    ImageDirs = [InProcessKubelet.BundledImagesDir],
+                }
+                : null;
             return RunAsync(new ApiServerOptions
             {
                 DataDir = parseResult.GetValue(dataDir)!,
@@ -165,7 +192,7 @@ internal static class ServerCommand
                 DefaultNotReadyTolerationSeconds = parseResult.GetValue(notReadySeconds),
                 DefaultUnreachableTolerationSeconds = parseResult.GetValue(unreachableSeconds),
                 FinalizeNamespaces = controllers is null,
-            }, controllers, scheduler, allInOne ? parseResult.GetValue(hollowNodes) : 0, cancellationToken);
+            }, controllers, scheduler, kubelet, allInOne ? parseResult.GetValue(hollowNodes) : 0, cancellationToken);
         }));
         return command;
     }
@@ -195,7 +222,7 @@ internal static class ServerCommand
     };
 
     private static async Task<int> RunAsync(ApiServerOptions options, ControllerManagerOptions? controllers, SchedulerOptions? scheduler,
-        int hollowNodes, CancellationToken cancellationToken)
+        KubeletOptions? kubelet, int hollowNodes, CancellationToken cancellationToken)
     {
         using var loggers = ConsoleLogging.Create();
         var logger = loggers.CreateLogger("sharpkube");
@@ -204,6 +231,7 @@ internal static class ServerCommand
         await using var server = await ApiServerHost.StartAsync(options, loggers, stop.Token);
         await using var controllerManager = controllers is null ? null : InProcessControlPlane.StartControllerManager(server, options.DataDir, controllers, loggers);
         await using var kubeScheduler = scheduler is null ? null : InProcessControlPlane.StartScheduler(server, options.DataDir, scheduler, loggers);
+        await using var nodeAgent = kubelet is null ? null : await InProcessKubelet.StartAsync(server, options.DataDir, kubelet, loggers, stop.Token);
         logger.LogInformation("sharpkube is ready: API server at {Url}, datastore {Driver}, kubeconfig {Kubeconfig}",
             server.Url, options.Datastore.ToString().ToLowerInvariant(), server.AdminKubeconfigPath);
         await using var hollow = hollowNodes > 0 ? InProcessHollowNodes.Start(server, hollowNodes, loggers) : null;

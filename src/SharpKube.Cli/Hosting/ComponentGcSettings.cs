@@ -5,8 +5,9 @@ namespace SharpKube.Cli.Hosting;
 
 /// <summary>
 /// GC settings for the long-running components: the API server, controller manager, hollow nodes, the all-in-one
-/// server and the benchmarks that start them get a 64 MiB generation-0 allocation budget; the scheduler 16 MiB and the
-/// most compacting <c>GCConserveMemory</c> level (9), since it holds every pod of the cluster and allocates little.
+/// server and the benchmarks that start them get a 64 MiB generation-0 allocation budget; the scheduler and the kubelet
+/// 16 MiB and the most compacting <c>GCConserveMemory</c> level (9): the scheduler holds every pod of the cluster and
+/// allocates little, and the kubelet runs on every node, where its resident set is what the node gives up.
 /// </summary>
 /// <remarks>
 /// .NET's workstation GC derives the generation-0 budget from the CPU's last-level cache and caps it at 6 MiB; where
@@ -33,7 +34,7 @@ internal static partial class ComponentGcSettings
     internal const string SchedulerBudget = "0x1000000";
 
     /// <summary>The budget <c>sharpkube <paramref name="command"/></c> runs with.</summary>
-    internal static string BudgetFor(string command) => command == "scheduler" ? SchedulerBudget : Budget;
+    internal static string BudgetFor(string command) => IsSmall(command) ? SchedulerBudget : Budget;
 
     /// <summary>The environment variable of the GC's compaction level (0–9; the build sets 5 for every command).</summary>
     internal const string ConserveMemoryVariable = "DOTNET_GCConserveMemory";
@@ -42,14 +43,17 @@ internal static partial class ComponentGcSettings
     internal const string SchedulerConserveMemory = "9";
 
     /// <summary>The variables <c>sharpkube <paramref name="command"/></c> is re-executed with.</summary>
-    internal static IReadOnlyDictionary<string, string> VariablesFor(string command) => command == "scheduler"
+    internal static IReadOnlyDictionary<string, string> VariablesFor(string command) => IsSmall(command)
         ? new Dictionary<string, string> { [Variable] = SchedulerBudget, [ConserveMemoryVariable] = SchedulerConserveMemory }
         : new Dictionary<string, string> { [Variable] = Budget };
+
+    /// <summary>The components that run with the small budget: the scheduler, and the kubelet, which must stay small on every node.</summary>
+    private static bool IsSmall(string command) => command is "scheduler" or "kubelet";
 
     /// <summary>Names the settings this process added for itself (as opposed to ones the user set, which children inherit).</summary>
     private const string SetBySelf = "SHARPKUBE_GC_GEN0_SET_BY_SELF";
 
-    private static readonly string[] LongRunningCommands = ["server", "apiserver", "controller-manager", "scheduler", "hollow-nodes", "bench"];
+    private static readonly string[] LongRunningCommands = ["server", "apiserver", "controller-manager", "scheduler", "kubelet", "hollow-nodes", "bench"];
 
     /// <summary>Whether <c>sharpkube <paramref name="args"/></c> should run with the budget and does not yet.</summary>
     internal static bool IsWanted(IReadOnlyList<string> args, Func<string, string?> environment) =>

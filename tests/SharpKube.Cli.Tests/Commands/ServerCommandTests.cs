@@ -19,7 +19,7 @@ public sealed class ServerCommandTests
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "sharpkube.dll"), "server", "--data-dir", dataDir, "--https-port", "0", "--bind-address", "127.0.0.1" })
+            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "sharpkube.dll"), "server", "--data-dir", dataDir, "--https-port", "0", "--bind-address", "127.0.0.1", "--disable", "kubelet" })
             {
                 start.ArgumentList.Add(arg);
             }

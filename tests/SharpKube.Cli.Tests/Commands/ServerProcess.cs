@@ -31,7 +31,7 @@ internal sealed partial class ServerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "sharpkube.dll"), "server", "--data-dir", dataDir, "--https-port", "0", "--bind-address", "127.0.0.1" }.Concat(extraArgs))
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "sharpkube.dll"), "server", "--data-dir", dataDir, "--https-port", "0", "--bind-address", "127.0.0.1", "--disable", "kubelet" }.Concat(extraArgs))
         {
             start.ArgumentList.Add(arg);
         }

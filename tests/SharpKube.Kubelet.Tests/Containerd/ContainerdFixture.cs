@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Grpc.Core;
 using SharpKube.Kubelet.Containerd;
 using SharpKube.Kubelet.Cri.V1;
@@ -93,14 +92,7 @@ public sealed class ContainerdFixture : IAsyncLifetime
             await _containerd.DisposeAsync();
         }
 
-        var config = new ContainerdConfig(AgentDir);
-        await ForceDeleteRuncContainersAsync(config.RuncRoot, timeout.Token);
-        await KillProcessesMentioningAsync(AgentDir + "/", timeout.Token);
-        await UnmountUnderAsync(AgentDir + "/", timeout.Token);
-        if (Directory.Exists(AgentDir))
-        {
-            Directory.Delete(AgentDir, recursive: true);
-        }
+        await HostCleanup.RemoveAsync(AgentDir, timeout.Token);
     }
 
     /// <summary>The orderly path: CRI stops containers and sandboxes, which also tears down their pod networks.</summary>
@@ -126,68 +118,5 @@ public sealed class ContainerdFixture : IAsyncLifetime
         {
             // containerd is down (a test killed it): the forceful steps below still clean up.
         }
-    }
-
-    /// <summary>Kills and deletes every container in the agent's runc root (one subdirectory per namespace).</summary>
-    private static async Task ForceDeleteRuncContainersAsync(string runcRoot, CancellationToken cancellationToken)
-    {
-        if (!Directory.Exists(runcRoot))
-        {
-            return;
-        }
-
-        foreach (var namespaceRoot in Directory.EnumerateDirectories(runcRoot))
-        {
-            foreach (var container in Directory.EnumerateDirectories(namespaceRoot))
-            {
-                await RunAsync("runc", ["--root", namespaceRoot, "delete", "--force", Path.GetFileName(container)], cancellationToken);
-            }
-        }
-    }
-
-    private static async Task KillProcessesMentioningAsync(string text, CancellationToken cancellationToken)
-    {
-        foreach (var pid in ProcessesMentioning(text))
-        {
-            ContainerdProcess.Signal(pid, ContainerdProcess.SigKill);
-        }
-
-        while (ProcessesMentioning(text).Count > 0)
-        {
-            await Task.Delay(20, cancellationToken);
-        }
-    }
-
-    /// <summary>Lazily unmounts everything mounted below <paramref name="prefix"/>, deepest first.</summary>
-    private static async Task UnmountUnderAsync(string prefix, CancellationToken cancellationToken)
-    {
-        var mountPoints = File.ReadLines("/proc/self/mountinfo")
-            .Select(line => line.Split(' ')[4].Replace("\\040", " ", StringComparison.Ordinal))
-            .Where(point => point.StartsWith(prefix, StringComparison.Ordinal))
-            .Distinct()
-            .OrderByDescending(point => point.Length);
-        foreach (var point in mountPoints)
-        {
-            await RunAsync("umount", ["-l", point], cancellationToken);
-        }
-    }
-
-    private static async Task RunAsync(string file, IEnumerable<string> arguments, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var drain = Task.WhenAll(process.StandardOutput.ReadToEndAsync(cancellationToken), process.StandardError.ReadToEndAsync(cancellationToken));
-        await process.WaitForExitAsync(cancellationToken);
-        await drain;
     }
 }
