@@ -6,7 +6,9 @@ using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
 using SharpKube.Kubelet.Containerd;
+using SharpKube.Kubelet.Cri.V1;
 using SharpKube.Kubelet.Images;
+using SharpKube.Kubelet.Runtime;
 using SharpKube.Kubelet.Tests.Containerd;
 
 namespace SharpKube.Kubelet.Tests.EndToEnd;
@@ -164,6 +166,47 @@ public sealed partial class ClusterFixture : IAsyncLifetime
             }
         }, TimeSpan.FromSeconds(90), what);
         return found!;
+    }
+
+    /// <summary>
+    /// Once no pod is left on the node, nothing of them may be left either: no sandbox or container in the runtime, no pod
+    /// cgroup, nothing mounted or kept under the agent's pod and log directories (waits up to 20 s for the kubelet).
+    /// </summary>
+    public async Task AssertNothingLeftAsync()
+    {
+        var agent = Path.Combine(DataDir, "agent");
+        using var cri = CriClient.Connect(new ContainerdConfig(agent).Endpoint);
+        var left = new List<string>();
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        do
+        {
+            left.Clear();
+            var sandboxes = await cri.Runtime.ListPodSandboxAsync(new ListPodSandboxRequest());
+            var containers = await cri.Runtime.ListContainersAsync(new ListContainersRequest());
+            left.AddRange(sandboxes.Items.Select(s => "sandbox " + s.Metadata.Name));
+            left.AddRange(containers.Containers.Select(c => "container " + c.Metadata.Name));
+            left.AddRange(Directory.EnumerateDirectories("/sys/fs/cgroup")
+                .SelectMany(h => new[] { "kubepods", "kubepods/burstable", "kubepods/besteffort" }.Select(p => Path.Combine(h, p)))
+                .Where(Directory.Exists)
+                .SelectMany(d => Directory.EnumerateDirectories(d, "pod*"))
+                .Select(d => "cgroup " + d));
+            left.AddRange(File.ReadLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4])
+                .Where(m => m.StartsWith(Path.Combine(agent, "pods") + "/", StringComparison.Ordinal)).Select(m => "mount " + m));
+            foreach (var dir in new[] { Path.Combine(agent, "pods"), Path.Combine(agent, "logs", "pods") })
+            {
+                if (Directory.Exists(dir))
+                {
+                    left.AddRange(Directory.EnumerateFileSystemEntries(dir).Select(e => "file " + e));
+                }
+            }
+            if (left.Count == 0)
+            {
+                return;
+            }
+            await Task.Delay(250);
+        }
+        while (DateTime.UtcNow < until);
+        Assert.Fail("Left behind after the pods were deleted:\n" + string.Join('\n', left) + "\nServer log:\n" + ServerLog);
     }
 
     /// <inheritdoc/>

@@ -46,6 +46,7 @@ public sealed class ContainerResourceTests(ClusterFixture cluster)
         finally
         {
             await cluster.Kubectl.RunAsync("delete", "pod", "limited", "--wait=true");
+            await cluster.AssertNothingLeftAsync();
         }
     }
 
@@ -82,6 +83,7 @@ public sealed class ContainerResourceTests(ClusterFixture cluster)
         finally
         {
             await cluster.Kubectl.RunAsync("delete", "pod", "hog", "--wait=true");
+            await cluster.AssertNothingLeftAsync();
         }
     }
 }

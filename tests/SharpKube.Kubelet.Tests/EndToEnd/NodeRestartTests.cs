@@ -36,6 +36,7 @@ public sealed class NodeRestartTests(ClusterFixture cluster)
         finally
         {
             await cluster.Kubectl.RunAsync("delete", "pod", "survivor", "--wait=true");
+            await cluster.AssertNothingLeftAsync();
         }
     }
 
@@ -60,6 +61,7 @@ public sealed class NodeRestartTests(ClusterFixture cluster)
         finally
         {
             await cluster.Kubectl.RunAsync("delete", "pod", "before-kill", "after-kill", "--wait=true");
+            await cluster.AssertNothingLeftAsync();
         }
     }
 

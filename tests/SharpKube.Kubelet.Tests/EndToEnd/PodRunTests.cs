@@ -42,6 +42,7 @@ public sealed class PodRunTests(ClusterFixture cluster)
         finally
         {
             await cluster.Kubectl.RunAsync("delete", "pod", "web", "--wait=true");
+            await cluster.AssertNothingLeftAsync();
         }
     }
 
@@ -64,6 +65,7 @@ public sealed class PodRunTests(ClusterFixture cluster)
         finally
         {
             await cluster.Kubectl.RunAsync("delete", "pod", name, "--wait=true");
+            await cluster.AssertNothingLeftAsync();
         }
     }
 
@@ -85,6 +87,7 @@ public sealed class PodRunTests(ClusterFixture cluster)
         finally
         {
             await cluster.Kubectl.RunAsync("delete", "pod", "crasher", "--wait=true");
+            await cluster.AssertNothingLeftAsync();
         }
     }
 
@@ -120,6 +123,7 @@ public sealed class PodRunTests(ClusterFixture cluster)
         finally
         {
             await cluster.Kubectl.RunAsync("delete", "pod", "inits", "--wait=true");
+            await cluster.AssertNothingLeftAsync();
         }
     }
 
@@ -140,6 +144,7 @@ public sealed class PodRunTests(ClusterFixture cluster)
             await cluster.WaitUntilAsync(async () =>
                 (await cluster.Kubectl.RunAsync("get", "pods", "-l", "app=three", "-o", "name")).Output.Trim().Length == 0,
                 TimeSpan.FromSeconds(60), "the deployment's pods are gone");
+            await cluster.AssertNothingLeftAsync();
         }
     }
 

@@ -24,6 +24,7 @@ public sealed class PodTerminationTests(ClusterFixture cluster) : IDisposable
         Assert.Equal(["started", "prestop", "term"], (await File.ReadAllLinesAsync(Path.Combine(_out, "log"), Ct)).Distinct());
         var gone = await cluster.Kubectl.RunAsync("get", "pod", "graceful");
         Assert.Contains("NotFound", gone.Error, StringComparison.Ordinal);
+        await cluster.AssertNothingLeftAsync();
     }
 
     [Fact]
@@ -39,6 +40,7 @@ public sealed class PodTerminationTests(ClusterFixture cluster) : IDisposable
         Assert.Equal(0, deleted.ExitCode);
         var took = DateTime.UtcNow - started;
         Assert.True(took >= TimeSpan.FromSeconds(2), $"the grace period was honoured (took {took})");
+        await cluster.AssertNothingLeftAsync();
     }
 
     private Task CreateAsync(string name, long grace, string script, string? preStop) =>

@@ -99,6 +99,7 @@ public sealed class PodVolumeTests(ClusterFixture cluster) : IDisposable
             await cluster.Kubectl.RunAsync("delete", "pod", "volumes", "--wait=true");
             await cluster.Kubectl.RunAsync("delete", "configmap", "settings");
             await cluster.Kubectl.RunAsync("delete", "secret", "creds");
+            await cluster.AssertNothingLeftAsync();
         }
     }
 
@@ -138,6 +139,7 @@ public sealed class PodVolumeTests(ClusterFixture cluster) : IDisposable
         {
             await cluster.Kubectl.RunAsync("delete", "pod", "waits", "--wait=true");
             await cluster.Kubectl.RunAsync("delete", "configmap", "later");
+            await cluster.AssertNothingLeftAsync();
         }
     }
 
