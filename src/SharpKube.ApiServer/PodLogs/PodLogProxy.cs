@@ -62,7 +62,9 @@ public sealed class PodLogProxy : IDisposable
             }
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = "text/plain";
+            // The headers go out now: a follower learns it is connected before the first new line.
             await context.Response.StartAsync(aborted).ConfigureAwait(false);
+            await context.Response.Body.FlushAsync(aborted).ConfigureAwait(false);
             await CopyAsync(response, context.Response.Body, aborted).ConfigureAwait(false);
         }
     }

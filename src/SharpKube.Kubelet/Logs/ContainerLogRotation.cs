@@ -105,8 +105,9 @@ public sealed class ContainerLogRotation
             return [];
         }
         // The stamp sorts chronologically as text.
+        // The pattern is matched DOS-style ("0.log.*" also matches "0.log"), hence the exact check after it.
         return [.. Directory.EnumerateFiles(directory, prefix + "*")
-            .Where(f => IsStamp(Path.GetFileName(f)[prefix.Length..]))
+            .Where(f => Path.GetFileName(f) is var name && name.StartsWith(prefix, StringComparison.Ordinal) && IsStamp(name[prefix.Length..]))
             .Order(StringComparer.Ordinal)];
     }
 

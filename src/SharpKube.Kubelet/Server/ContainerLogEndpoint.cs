@@ -54,6 +54,7 @@ internal sealed class ContainerLogEndpoint
         {
             // The headers go out now: a follower learns it is connected before the first new line.
             await context.Response.StartAsync(aborted).ConfigureAwait(false);
+            await context.Response.Body.FlushAsync(aborted).ConfigureAwait(false);
         }
         try
         {
