@@ -16,6 +16,7 @@ using SharpKube.ApiServer.Http;
 using SharpKube.ApiServer.Lifecycle;
 using SharpKube.ApiServer.Metrics;
 using SharpKube.ApiServer.Pki;
+using SharpKube.ApiServer.PodLogs;
 using SharpKube.ApiServer.Responses;
 using SharpKube.ApiServer.WatchCache;
 using SharpKube.Storage;
@@ -141,8 +142,10 @@ public static class ApiServerHost
         var reads = new ReadHandler(kv, watchCache, options.Settings, time);
         var writes = new WriteHandler(time, reads);
         var tokens = BuildTokenAuthenticator(options);
+        var podLogs = new PodLogProxy(catalog, new KubeletLogClient(pki.ApiServerKubeletClient));
+        app.Lifetime.ApplicationStopped.Register(podLogs.Dispose);
         var api = new ApiRequestHandler(catalog, new DiscoveryHandler(new DiscoveryDocuments(catalog.Registry)), reads, writes,
-            new SubresourceHandler(reads, writes, time), new VirtualResourceHandler(catalog, tokens, time),
+            new SubresourceHandler(reads, writes, time, podLogs), new VirtualResourceHandler(catalog, tokens, time),
             loggerFactory.CreateLogger("apiserver.requests"));
         var nonResource = new NonResourceHandler(new OpenApiV3Documents(catalog.Registry, PatchMetadataExtensions.Instance), metrics, ready);
         var authenticator = new RequestAuthenticator(tokens);

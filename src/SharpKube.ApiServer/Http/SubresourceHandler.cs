@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using SharpKube.ApiMachinery.Errors;
 using SharpKube.ApiServer.Patching;
+using SharpKube.ApiServer.PodLogs;
 using SharpKube.ApiServer.Responses;
 using SharpKube.ApiServer.Store;
 
@@ -9,20 +10,22 @@ namespace SharpKube.ApiServer.Http;
 
 /// <summary>
 /// Subresources served by configured copies of the generic store: <c>status</c>, <c>scale</c>,
-/// <c>pods/binding</c> and <c>namespaces/finalize</c>.
+/// <c>pods/binding</c> and <c>namespaces/finalize</c>; <c>pods/log</c> is passed to the <see cref="PodLogProxy"/>.
 /// </summary>
 public sealed class SubresourceHandler
 {
     private readonly ReadHandler _reads;
     private readonly WriteHandler _writes;
     private readonly TimeProvider _time;
+    private readonly PodLogProxy? _podLogs;
 
-    /// <summary>Creates the handler.</summary>
-    public SubresourceHandler(ReadHandler reads, WriteHandler writes, TimeProvider time)
+    /// <summary>Creates the handler; without <paramref name="podLogs"/>, <c>pods/log</c> is not served.</summary>
+    public SubresourceHandler(ReadHandler reads, WriteHandler writes, TimeProvider time, PodLogProxy? podLogs = null)
     {
         _reads = reads;
         _writes = writes;
         _time = time;
+        _podLogs = podLogs;
     }
 
     /// <summary>Handles a request to <c>…/{name}/{subresource}</c>.</summary>
@@ -46,6 +49,7 @@ public sealed class SubresourceHandler
             ("scale", _) => ScaleAsync(context, endpoint, ns, name, verb),
             ("binding", "create") => BindAsync(context, endpoint, ns!, name),
             ("finalize", "update") => FinalizeAsync(context, endpoint, name),
+            ("log", "get") when _podLogs is not null => _podLogs.HandleAsync(context, endpoint, ns!, name),
             _ => throw new StatusException(404, "NotFound",
                 $"the server could not find the requested resource ({subresource} is not served yet)", new StatusDetails()),
         };
