@@ -92,7 +92,10 @@ public sealed class PodCgroups(string cgroupRoot, ILogger logger)
         Directory.Delete(path);
     }
 
-    /// <summary>The mounted v1 hierarchies, once each (cpu and cpuacct are often one, reached through two names).</summary>
+    /// <summary>
+    /// Every mounted hierarchy, once each (cpu and cpuacct are often one, reached through two names), including the named
+    /// <c>systemd</c> one and the (empty) cgroup v2 <c>unified</c> one: runc creates the pod's cgroup in those too.
+    /// </summary>
     private IEnumerable<string> Hierarchies()
     {
         if (!Directory.Exists(cgroupRoot))
@@ -100,7 +103,6 @@ public sealed class PodCgroups(string cgroupRoot, ILogger logger)
             return [];
         }
         return Directory.EnumerateDirectories(cgroupRoot)
-            .Where(d => Path.GetFileName(d) is not ("unified" or "systemd"))
             .Select(d => new DirectoryInfo(d).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? d)
             .Distinct(StringComparer.Ordinal)
             .Where(d => File.Exists(Path.Combine(d, "cgroup.procs")));

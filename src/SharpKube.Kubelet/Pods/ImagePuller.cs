@@ -57,13 +57,16 @@ public sealed class ImagePuller(ImageService.ImageServiceClient images, EventRec
     /// <summary>Upstream's default: Always for an image tagged <c>latest</c> or not tagged (and not pinned by digest), else IfNotPresent.</summary>
     public static string DefaultPolicy(string image)
     {
-        if (image.Contains('@', StringComparison.Ordinal))
+        var at = image.IndexOf('@', StringComparison.Ordinal);
+        var named = at < 0 ? image : image[..at];
+        var lastSlash = named.LastIndexOf('/');
+        var colon = named.LastIndexOf(':');
+        var tag = colon > lastSlash ? named[(colon + 1)..] : "";
+        if (at >= 0)
         {
-            return "IfNotPresent";
+            // Pinned by digest: Always only when it also says latest.
+            return tag == "latest" ? "Always" : "IfNotPresent";
         }
-        var lastSlash = image.LastIndexOf('/');
-        var colon = image.LastIndexOf(':');
-        var tag = colon > lastSlash ? image[(colon + 1)..] : "";
         return tag is "" or "latest" ? "Always" : "IfNotPresent";
     }
 }

@@ -64,16 +64,43 @@ public sealed class PodRunner(
             }
             return;
         }
+        var appsDone = true;
         foreach (var container in pod.Spec?.Containers ?? [])
         {
             var latest = state.LatestIn(container.Name, sandbox.Id);
             if (latest is null)
             {
+                appsDone = false;
                 await StartAsync(pod, container, state, sandbox, volumes, outcome, cancellationToken).ConfigureAwait(false);
             }
             else if (latest.State == ContainerState.ContainerExited && ShouldRestart(pod, latest))
             {
+                appsDone = false;
                 await RestartAsync(pod, container, latest, state, sandbox, volumes, outcome, cancellationToken).ConfigureAwait(false);
+            }
+            else if (latest.State != ContainerState.ContainerExited)
+            {
+                appsDone = false;
+            }
+        }
+        if (appsDone)
+        {
+            await StopSidecarsAsync(pod, state, sandbox, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Once every app container of a pod that does not restart them has finished, its sidecars are stopped (as upstream),
+    /// so the pod can complete.
+    /// </summary>
+    private async Task StopSidecarsAsync(V1Pod pod, RuntimePod state, PodSandboxStatus sandbox, CancellationToken cancellationToken)
+    {
+        var grace = pod.Spec?.TerminationGracePeriodSeconds ?? 30;
+        foreach (var sidecar in (pod.Spec?.InitContainers ?? []).Where(c => c.RestartPolicy == "Always").Reverse())
+        {
+            if (state.LatestIn(sidecar.Name, sandbox.Id) is { State: ContainerState.ContainerRunning } running)
+            {
+                await killer.StopContainerAsync(pod, running, grace, hooks.PreStopAsync, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -96,6 +123,8 @@ public sealed class PodRunner(
                 case ContainerState.ContainerRunning when sidecar:
                     continue;
                 case ContainerState.ContainerExited when !sidecar && latest.ExitCode == 0:
+                    continue;
+                case ContainerState.ContainerExited when sidecar && AppsFinished(pod, state, sandbox):
                     continue;
                 case ContainerState.ContainerExited when sidecar || pod.Spec?.RestartPolicy != "Never":
                     await RestartAsync(pod, init, latest, state, sandbox, volumes, outcome, cancellationToken).ConfigureAwait(false);
@@ -219,6 +248,10 @@ public sealed class PodRunner(
             return null;
         }
     }
+
+    /// <summary>Whether every app container ran and none will be restarted (a pod that is completing).</summary>
+    private static bool AppsFinished(V1Pod pod, RuntimePod state, PodSandboxStatus sandbox) =>
+        (pod.Spec?.Containers ?? []).All(c => state.LatestIn(c.Name, sandbox.Id) is { State: ContainerState.ContainerExited } exited && !ShouldRestart(pod, exited));
 
     /// <summary>Whether a container that exited is started again, per the pod's restartPolicy (a sidecar always is).</summary>
     private static bool ShouldRestart(V1Pod pod, ContainerStatus exited) => (pod.Spec?.RestartPolicy ?? "Always") switch

@@ -18,8 +18,9 @@ public sealed class RestartBackoff(TimeProvider time, TimeSpan? initial = null, 
     /// </summary>
     public TimeSpan Remaining(string key, DateTimeOffset since)
     {
-        if (!_entries.TryGetValue(key, out var entry))
+        if (!_entries.TryGetValue(key, out var entry) || since - entry.LastFailure > _max * 2)
         {
+            // Never failed, or ran longer than twice the maximum since its last failure: it starts over at once.
             return TimeSpan.Zero;
         }
         var waited = time.GetUtcNow() - since;

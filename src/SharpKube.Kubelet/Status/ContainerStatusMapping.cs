@@ -71,7 +71,6 @@ public static class ContainerStatusMapping
 
     private static V1ContainerStateWaiting Waiting(ContainerWaiting waiting) => new() { Reason = waiting.Reason, Message = waiting.Message };
 
-    /// <summary>The image's digest reference as the runtime reports it (containerd 1.6 leaves image_id empty; image_ref is the repo digest).</summary>
-    private static string ImageId(ContainerStatus instance) =>
-        !string.IsNullOrEmpty(instance.ImageId) ? instance.ImageId : instance.ImageRef ?? "";
+    /// <summary>The image's digest reference as the runtime reports it in <c>image_ref</c>, as upstream reports it.</summary>
+    private static string ImageId(ContainerStatus instance) => instance.ImageRef ?? "";
 }

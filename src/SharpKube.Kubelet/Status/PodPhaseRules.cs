@@ -13,10 +13,27 @@ public static class PodPhaseRules
     public static string Phase(V1Pod pod, IReadOnlyList<V1ContainerStatus> initStatuses, IReadOnlyList<V1ContainerStatus> statuses)
     {
         var restartPolicy = pod.Spec?.RestartPolicy ?? "Always";
+        var appsRan = statuses.Any(HasRun);
+        int running = 0, waiting = 0, stopped = 0, succeeded = 0, unknown = 0;
         foreach (var init in pod.Spec?.InitContainers ?? [])
         {
             if (init.RestartPolicy == "Always")
             {
+                // Sidecars: one not started yet holds initialization until an app container ran; a running one keeps
+                // the pod running; a terminated one does not count.
+                var sidecar = initStatuses.FirstOrDefault(s => s.Name == init.Name);
+                if (sidecar?.Started != true && !appsRan)
+                {
+                    return "Pending";
+                }
+                if (sidecar?.State?.Running is not null)
+                {
+                    running++;
+                }
+                else if (sidecar?.State?.Waiting is not null && sidecar.LastState?.Terminated is null)
+                {
+                    waiting++;
+                }
                 continue;
             }
             var status = initStatuses.FirstOrDefault(s => s.Name == init.Name);
@@ -28,7 +45,6 @@ public static class PodPhaseRules
             var failed = terminated is not null || status?.LastState?.Terminated is { ExitCode: not 0 };
             return failed && restartPolicy == "Never" ? "Failed" : "Pending";
         }
-        int running = 0, waiting = 0, stopped = 0, succeeded = 0, unknown = 0;
         foreach (var container in pod.Spec?.Containers ?? [])
         {
             var status = statuses.FirstOrDefault(s => s.Name == container.Name);
@@ -74,4 +90,8 @@ public static class PodPhaseRules
         }
         return "Pending";
     }
+
+    /// <summary>Whether a container has run: it runs, ran to an end, or waits after a termination.</summary>
+    public static bool HasRun(V1ContainerStatus status) =>
+        status.State?.Running is not null || status.State?.Terminated is not null || status.LastState?.Terminated is not null;
 }

@@ -6,7 +6,7 @@ namespace SharpKube.Kubelet.Status;
 
 /// <summary>
 /// A terminated container's message, as upstream's kubelet reads it: the file the container wrote at its
-/// <c>terminationMessagePath</c> (at most 4 KiB), or — with <c>FallbackToLogsOnError</c>, when that is empty and the
+/// <c>terminationMessagePath</c> (its last 4 KiB), or — with <c>FallbackToLogsOnError</c>, when that is empty and the
 /// container failed — the end of its log (at most 80 lines and 2 KiB).
 /// </summary>
 public static class TerminationMessage
@@ -20,7 +20,7 @@ public static class TerminationMessage
     {
         var path = container?.TerminationMessagePath ?? "/dev/termination-log";
         var mount = instance.Mounts.FirstOrDefault(m => m.ContainerPath == path);
-        var text = mount is null ? null : ReadStart(mount.HostPath, MaxFileBytes);
+        var text = mount is null ? null : ReadEnd(mount.HostPath, MaxFileBytes);
         if (string.IsNullOrEmpty(text) && container?.TerminationMessagePolicy == "FallbackToLogsOnError" && instance.ExitCode != 0)
         {
             text = LogTail(instance.LogPath);
@@ -28,11 +28,16 @@ public static class TerminationMessage
         return string.IsNullOrEmpty(text) ? null : text;
     }
 
-    private static string? ReadStart(string path, int maxBytes)
+    /// <summary>The last <paramref name="maxBytes"/> of the file, as upstream keeps them.</summary>
+    private static string? ReadEnd(string path, int maxBytes)
     {
         try
         {
             using var file = File.OpenRead(path);
+            if (file.Length > maxBytes)
+            {
+                file.Seek(-maxBytes, SeekOrigin.End);
+            }
             var buffer = new byte[maxBytes];
             var read = file.ReadAtLeast(buffer, maxBytes, throwOnEndOfStream: false);
             return Encoding.UTF8.GetString(buffer, 0, read);

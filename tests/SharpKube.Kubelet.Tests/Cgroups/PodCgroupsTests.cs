@@ -82,7 +82,7 @@ public sealed class PodCgroupsTests : IDisposable
         Assert.DoesNotContain(_uid, _cgroups.PodUids());
     }
 
-    [Fact(Skip = "bug: Remove skips the name=systemd and unified hierarchies, where runc also creates the pod's cgroup; they leak")]
+    [Fact]
     public void Remove_TakesThePodCgroupOutOfTheSystemdAndUnifiedHierarchies()
     {
         foreach (var hierarchy in new[] { "systemd", "unified" })

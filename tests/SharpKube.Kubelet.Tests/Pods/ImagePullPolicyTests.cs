@@ -14,8 +14,7 @@ public sealed class ImagePullPolicyTests
     [InlineData("localhost:5000/tools/busybox:v2", "IfNotPresent")]
     [InlineData("busybox@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "IfNotPresent")]
     [InlineData("registry.local:5000/busybox@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "IfNotPresent")]
-    [InlineData("busybox:latest@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "Always",
-        Skip = "bug: an image tagged latest and pinned by digest defaults to IfNotPresent; upstream's defaulting sees tag latest, so Always")]
+    [InlineData("busybox:latest@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "Always")]
     public void DefaultPolicy_ForImage_IsUpstreamsDefault(string image, string expected) =>
         Assert.Equal(expected, ImagePuller.DefaultPolicy(image));
 }

@@ -140,7 +140,7 @@ public sealed class ContainerStatusMappingTests
         Assert.Equal(latest.ImageRef, status.ImageID);
     }
 
-    [Fact(Skip = "bug: imageID prefers CRI image_id (a config digest on newer containerd); upstream always reports image_ref")]
+    [Fact]
     public void Map_WithBothImageIdAndImageRef_ReportsImageRefAsUpstream()
     {
         var latest = Running("app");

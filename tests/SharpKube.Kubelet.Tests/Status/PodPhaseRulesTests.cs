@@ -64,7 +64,7 @@ public sealed class PodPhaseRulesTests
         Assert.Equal(expected, phase);
     }
 
-    [Theory(Skip = "bug: a sidecar still running is ignored, so the pod turns Succeeded/Failed before its sidecars stopped")]
+    [Theory]
     [InlineData("Never", "a=ok", "Running")]
     [InlineData("Never", "a=err", "Running")]
     [InlineData("OnFailure", "a=ok", "Running")]

@@ -119,7 +119,7 @@ public sealed class PodStatusBuilderTests
         AssertCondition(status, "ContainersReady", "False", "ContainersNotReady", "containers with unready status: [proxy]");
     }
 
-    [Fact(Skip = "bug: unready sidecars are listed after the app containers; upstream lists init (sidecar) containers first")]
+    [Fact]
     public void Build_UnreadySidecarAndApp_ListsTheSidecarFirst()
     {
         var pod = Pod("Always", "a").WithInit("proxy+");
@@ -128,7 +128,7 @@ public sealed class PodStatusBuilderTests
         AssertCondition(status, "ContainersReady", "False", "ContainersNotReady", "containers with unready status: [proxy a]");
     }
 
-    [Fact(Skip = "bug: a sidecar not yet started is missing from the Initialized message (upstream lists it as incomplete)")]
+    [Fact]
     public void Build_SidecarNotStarted_IsNotInitializedNamingTheSidecar()
     {
         var pod = Pod("Always", "a").WithInit("proxy+");
@@ -137,7 +137,7 @@ public sealed class PodStatusBuilderTests
         AssertCondition(status, "Initialized", "False", "ContainersNotInitialized", "containers with incomplete status: [proxy]");
     }
 
-    [Fact(Skip = "bug: a restarting sidecar flips Initialized back to False; upstream keeps it True once an app container started")]
+    [Fact]
     public void Build_SidecarRestartingAfterAppsStarted_StaysInitialized()
     {
         var pod = Pod("Always", "a").WithInit("proxy+");
@@ -159,7 +159,7 @@ public sealed class PodStatusBuilderTests
         AssertCondition(status, "Ready", "False", "PodCompleted", null);
     }
 
-    [Fact(Skip = "bug: Initialized of a Succeeded pod has no reason; upstream sets reason PodCompleted")]
+    [Fact]
     public void Build_AllSucceeded_IsInitializedWithPodCompleted()
     {
         var status = Build(Pod("Never", "a"), Runtime([PodSandbox("10.42.0.7")], Exited("a", 0)));
@@ -167,7 +167,7 @@ public sealed class PodStatusBuilderTests
         AssertCondition(status, "Initialized", "True", "PodCompleted", null);
     }
 
-    [Fact(Skip = "bug: a Failed pod's ContainersReady/Ready say PodCompleted; upstream's reason is PodFailed")]
+    [Fact]
     public void Build_Failed_IsNotReadyWithPodFailed()
     {
         var status = Build(Pod("Never", "a"), Runtime([PodSandbox("10.42.0.7")], Exited("a", 1)));
@@ -177,7 +177,7 @@ public sealed class PodStatusBuilderTests
         AssertCondition(status, "Ready", "False", "PodFailed", null);
     }
 
-    [Fact(Skip = "bug: readinessGates are ignored; upstream keeps Ready False (ReadinessGatesNotReady) until the gate's condition is True")]
+    [Fact]
     public void Build_ReadinessGateWithoutItsCondition_IsNotReady()
     {
         var pod = Pod("Always", "a");
