@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
@@ -100,6 +101,32 @@ public sealed class ClusterPki
             return LoadOrIssueClient(ClientFileName(commonName), subject);
         }
     }
+
+    /// <summary>
+    /// A serving certificate (with its key) for the kubelet of node <paramref name="nodeName"/> at <paramref name="addresses"/>,
+    /// issued by the cluster CA, kept as <c>serving-kubelet-NAME</c> and reused while it still covers them.
+    /// </summary>
+    public X509Certificate2 IssueKubeletServingCertificate(string nodeName, IReadOnlyList<IPAddress> addresses)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nodeName);
+        var name = "serving-kubelet-" + string.Concat(nodeName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_'));
+        lock (_issueLock)
+        {
+            var pair = LoadUsable(name, CertificateAuthority.ServerAuthOid, c => addresses.All(a => Covers(c, a)) && Covers(c, nodeName));
+            if (pair is null)
+            {
+                pair = _authority.IssueServing(nodeName, [nodeName], addresses, LeafValidity);
+                _directory.Write(name, pair);
+            }
+            return pair.CreateCertificateWithKey();
+        }
+    }
+
+    private static bool Covers(X509Certificate2 certificate, IPAddress address) =>
+        certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().Any(e => e.EnumerateIPAddresses().Contains(address));
+
+    private static bool Covers(X509Certificate2 certificate, string dnsName) =>
+        certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().Any(e => e.EnumerateDnsNames().Contains(dnsName, StringComparer.OrdinalIgnoreCase));
 
     private static CertificateAuthority LoadOrCreateAuthority(PkiDirectory directory, TimeProvider time)
     {

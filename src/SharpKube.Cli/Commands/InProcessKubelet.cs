@@ -1,8 +1,10 @@
+using System.Net;
 using k8s;
 using Microsoft.Extensions.Logging;
 using SharpKube.ApiServer.Hosting;
 using SharpKube.ApiServer.Pki;
 using SharpKube.Kubelet.Hosting;
+using SharpKube.Kubelet.Node;
 
 namespace SharpKube.Cli.Commands;
 
@@ -37,6 +39,13 @@ internal sealed class InProcessKubelet : IAsyncDisposable
         var kubeconfig = KubeconfigPath(dataDir);
         KubeconfigFile.ForClientCertificate(server.Url, server.Pki.CaCertificatePem, credentials).WriteTo(kubeconfig);
         var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+        var nodeIp = options.NodeIp is { } given ? IPAddress.Parse(given) : NodeAddress.Detect();
+        options = options with
+        {
+            NodeIp = nodeIp.ToString(),
+            ServingCertificate = server.Pki.IssueKubeletServingCertificate(options.NodeName, [nodeIp, IPAddress.Loopback]),
+            ClientCaCertificate = server.Pki.CaCertificate,
+        };
         try
         {
             return new InProcessKubelet(client, await RunningKubelet.StartAsync(client, options, loggers, cancellationToken).ConfigureAwait(false));

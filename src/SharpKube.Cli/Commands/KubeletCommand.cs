@@ -71,6 +71,8 @@ internal static class KubeletCommand
     private static async Task<int> RunAsync(string kubeconfig, KubeletOptions options, CancellationToken cancellationToken)
     {
         var configuration = ComponentKubeconfig.Load(kubeconfig);
+        // The CA that signed the API server's certificate signs its kubelet client certificate too (as in sharpkube server).
+        options = options with { ClientCaCertificate = options.ClientCaCertificate ?? configuration.SslCaCerts?.FirstOrDefault() };
         using var loggers = ConsoleLogging.Create();
         var logger = loggers.CreateLogger("kubelet");
         using var stop = new StopSignals(cancellationToken);

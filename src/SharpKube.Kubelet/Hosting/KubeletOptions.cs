@@ -1,7 +1,7 @@
 namespace SharpKube.Kubelet.Hosting;
 
 /// <summary>What a kubelet needs to know about its node and cluster; the defaults are k3s's (DESIGN.md §4).</summary>
-public sealed class KubeletOptions
+public sealed record KubeletOptions
 {
     /// <summary>The Node's name (default: the machine's hostname, lower-cased).</summary>
     public string NodeName { get; init; } = Environment.MachineName.ToLowerInvariant();
@@ -56,6 +56,12 @@ public sealed class KubeletOptions
 
     /// <summary>The host's resolv.conf, the source of <c>dnsPolicy: Default</c>.</summary>
     public string HostResolvConf { get; init; } = "/etc/resolv.conf";
+
+    /// <summary>The certificate (with its key) the kubelet's HTTPS server presents; null makes a self-signed one.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ServingCertificate { get; init; }
+
+    /// <summary>The CA whose client certificates the kubelet's HTTPS server accepts (the cluster CA: it signs the API server's kubelet client certificate).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCaCertificate { get; init; }
 
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -8,13 +9,16 @@ using SharpKube.Client.Resources;
 using SharpKube.Kubelet.Cgroups;
 using SharpKube.Kubelet.Cni;
 using SharpKube.Kubelet.Containerd;
+using SharpKube.Kubelet.Cri.V1;
 using SharpKube.Kubelet.Images;
 using SharpKube.Kubelet.Lifecycle;
+using SharpKube.Kubelet.Logs;
 using SharpKube.Kubelet.Node;
 using SharpKube.Kubelet.Pleg;
 using SharpKube.Kubelet.Pods;
 using SharpKube.Kubelet.Probes;
 using SharpKube.Kubelet.Runtime;
+using SharpKube.Kubelet.Server;
 using SharpKube.Kubelet.Status;
 using SharpKube.Kubelet.Volumes;
 
@@ -34,6 +38,7 @@ public sealed class RunningKubelet : IAsyncDisposable
     private readonly CriClient _cri;
     private readonly ILogger _logger;
     private ContainerReadiness? _readiness;
+    private KubeletServer? _server;
     private int _disposed;
 
     private RunningKubelet(ManagedContainerd? containerd, CriClient cri, ILogger logger)
@@ -159,7 +164,29 @@ public sealed class RunningKubelet : IAsyncDisposable
         _loops.Add(workers.RunAsync(stop));
         var relist = new RuntimeRelist(reader, workers.Enqueue, options.RelistInterval, time, loggers.CreateLogger("kubelet.pleg"));
         _loops.Add(relist.RunAsync(stop));
+        if (options.ClientCaCertificate is { } clientCa)
+        {
+            var locator = new ContainerLogLocator(() => podsByUid.Values, reader, relist.IsRunning);
+            _server = await KubeletServer.StartAsync(new KubeletServerOptions
+            {
+                BindAddress = IPAddress.Any,
+                Port = options.Port,
+                ServingCertificate = options.ServingCertificate ?? ServingCertificate.SelfSigned(options.NodeName, [IPAddress.Parse(node.NodeIp)]),
+                ClientCertificateAuthority = clientCa,
+                Pods = () => [.. podsByUid.Values],
+                ContainerLogs = locator.LocateAsync,
+                Time = time,
+                LoggerFactory = loggers,
+            }, cancellationToken).ConfigureAwait(false);
+            _logger.LogInformation("Kubelet server listening on port {Port}", _server.Port);
+        }
+        else
+        {
+            _logger.LogWarning("No client CA: the kubelet's HTTPS server (logs) is not started");
+        }
         _loops.Add(HousekeepingAsync(volumes, podsByUid, workers, time, stop));
+        var rotation = ContainerLogRotation.ForRuntime(new ContainerLogRotationOptions(), _cri.Runtime, time, loggers.CreateLogger("kubelet.logs"));
+        _loops.Add(RotateLogsAsync(rotation, time, stop));
         _logger.LogInformation("Kubelet on node {Node} ({Ip}) is running", options.NodeName, node.NodeIp);
     }
 
@@ -186,6 +213,41 @@ public sealed class RunningKubelet : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 return;
+            }
+        }
+    }
+
+    /// <summary>Every 10 s, the logs of running containers that outgrew the limit are rotated (upstream's container log manager).</summary>
+    private async Task RotateLogsAsync(ContainerLogRotation rotation, TimeProvider time, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10), time, cancellationToken).ConfigureAwait(false);
+                var running = await _cri.Runtime.ListContainersAsync(new ListContainersRequest
+                {
+                    Filter = new ContainerFilter { State = new ContainerStateValue { State = ContainerState.ContainerRunning } },
+                }, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var logs = new List<RunningContainerLog>();
+                foreach (var container in running.Containers)
+                {
+                    var status = await _cri.Runtime.ContainerStatusAsync(new ContainerStatusRequest { ContainerId = container.Id }, cancellationToken: cancellationToken)
+                        .ConfigureAwait(false);
+                    if (!string.IsNullOrEmpty(status.Status?.LogPath))
+                    {
+                        logs.Add(new RunningContainerLog(container.Id, status.Status.LogPath));
+                    }
+                }
+                await rotation.RotateAsync(logs, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning("Rotating container logs failed: {Error}", e.Message);
             }
         }
     }
@@ -219,6 +281,10 @@ public sealed class RunningKubelet : IAsyncDisposable
         catch (Exception e) when (e is OperationCanceledException or TimeoutException)
         {
             _logger.LogWarning("Kubelet loops did not stop in time: {Error}", e.Message);
+        }
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
         }
         if (_readiness is not null)
         {

@@ -12,12 +12,16 @@ namespace SharpKube.Kubelet.Pleg;
 public sealed class RuntimeRelist(RuntimePodReader reader, Action<string> podChanged, TimeSpan interval, TimeProvider time, ILogger logger)
 {
     private Dictionary<string, string> _last = new(StringComparer.Ordinal);
+    private volatile HashSet<string> _running = new(StringComparer.Ordinal);
 
     /// <summary>When the last relist succeeded.</summary>
     public DateTimeOffset LastRelist { get; private set; }
 
     /// <summary>The uids of every pod the runtime held at the last relist.</summary>
     public IReadOnlyCollection<string> PodUids => _last.Keys;
+
+    /// <summary>Whether container <paramref name="containerId"/> was running at the last relist.</summary>
+    public bool IsRunning(string containerId) => _running.Contains(containerId);
 
     /// <summary>Relists until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -26,7 +30,9 @@ public sealed class RuntimeRelist(RuntimePodReader reader, Action<string> podCha
         {
             try
             {
-                RelistOnce(await reader.FingerprintsAsync(cancellationToken).ConfigureAwait(false));
+                var (fingerprints, running) = await reader.FingerprintsAsync(cancellationToken).ConfigureAwait(false);
+                _running = running;
+                RelistOnce(fingerprints);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -42,8 +42,11 @@ public sealed class RuntimePodReader(RuntimeService.RuntimeServiceClient runtime
         return new RuntimePod(uid, sandboxes, statuses, sandboxOf);
     }
 
-    /// <summary>The uids of every pod the runtime holds a sandbox or container of, and a fingerprint of their states.</summary>
-    public async Task<Dictionary<string, string>> FingerprintsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The uids of every pod the runtime holds a sandbox or container of, with a fingerprint of their states, and the
+    /// ids of the containers that run.
+    /// </summary>
+    public async Task<(Dictionary<string, string> Fingerprints, HashSet<string> Running)> FingerprintsAsync(CancellationToken cancellationToken)
     {
         var sandboxes = await runtime.ListPodSandboxAsync(new ListPodSandboxRequest(), cancellationToken: cancellationToken).ConfigureAwait(false);
         var containers = await runtime.ListContainersAsync(new ListContainersRequest(), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -62,7 +65,8 @@ public sealed class RuntimePodReader(RuntimeService.RuntimeServiceClient runtime
                 Parts(parts, uid).Add("c" + container.Id + ":" + (int)container.State);
             }
         }
-        return parts.ToDictionary(p => p.Key, p => string.Join(',', p.Value.Order(StringComparer.Ordinal)), StringComparer.Ordinal);
+        var running = containers.Containers.Where(c => c.State == ContainerState.ContainerRunning).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        return (parts.ToDictionary(p => p.Key, p => string.Join(',', p.Value.Order(StringComparer.Ordinal)), StringComparer.Ordinal), running);
     }
 
     private static List<string> Parts(Dictionary<string, List<string>> parts, string uid)
