@@ -143,7 +143,7 @@ public static class EndpointSlicePlanner
             == Json(new SortedDictionary<string, string>(wanted.Metadata.Labels, StringComparer.Ordinal))
         && Json(current.Metadata.OwnerReferences) == Json(wanted.Metadata.OwnerReferences);
 
-    private static string Json(object? value) => KubernetesJson.Serialize(value);
+    private static string Json(object? value) => value is null ? "null" : KubernetesJson.Serialize(value);
 
     private static string? KeyOf(V1Endpoint endpoint) => endpoint.TargetRef?.Uid ?? endpoint.TargetRef?.Name;
 }

@@ -75,6 +75,12 @@ public sealed record KubeletOptions
     /// <summary>More directories of image archives to import at start (e.g. the images next to the sharpkube binary).</summary>
     public IReadOnlyList<string> ImageDirs { get; init; } = [];
 
+    /// <summary>Static pod manifests (upstream's staticPodPath): pods the kubelet runs whatever the API server holds.</summary>
+    public string StaticPodsDir => Path.Combine(AgentDir, "pod-manifests");
+
+    /// <summary>How often the static pod manifests are read again (upstream's fileCheckFrequency is 20 s).</summary>
+    public TimeSpan StaticPodsInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Image archives imported into the runtime at start.</summary>
     public string ImagesDir => Path.Combine(AgentDir, "images");
 }

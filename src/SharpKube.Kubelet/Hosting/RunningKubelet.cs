@@ -144,17 +144,22 @@ public sealed class RunningKubelet : IAsyncDisposable
         var readiness = new ContainerReadiness(_cri.Runtime, ProbeHttpClient.Create(), events, uid => workers?.Enqueue(uid), time, loggers.CreateLogger("kubelet.probes"));
 #pragma warning restore CA2000
         _readiness = readiness;
-        var syncer = new PodSyncer(uid => podsByUid.GetValueOrDefault(uid), reader, runner, killer, volumes, cgroups, new PodStatusWriter(podClient), podClient,
+        var statusWriter = new PodStatusWriter(podClient);
+        var syncer = new PodSyncer(uid => podsByUid.GetValueOrDefault(uid), reader, runner, killer, volumes, cgroups, statusWriter, podClient,
             backoff, readiness, hooks, events, node.NodeIp, options.PodLogsDir, options.PodResyncInterval, time, loggers.CreateLogger("kubelet.sync"));
         workers = new PodWorkers(syncer.SyncAsync, 4, time, loggers.CreateLogger("kubelet.workers"));
         podInformer.AddEventHandler(new ResourceEventHandler<V1Pod>
         {
+            // Mirror pods are the API's copies of static pods: the kubelet runs the static pod, not them.
             OnAdd = pod => Track(podsByUid, pod, workers),
             OnUpdate = (_, pod) => Track(podsByUid, pod, workers),
             OnDelete = pod =>
             {
-                podsByUid.TryRemove(pod.Metadata.Uid, out _);
-                workers.Enqueue(pod.Metadata.Uid);
+                if (!StaticPods.IsMirror(pod))
+                {
+                    podsByUid.TryRemove(pod.Metadata.Uid, out _);
+                    workers.Enqueue(pod.Metadata.Uid);
+                }
             },
         });
         _loops.Add(services.RunAsync(stop));
@@ -185,6 +190,13 @@ public sealed class RunningKubelet : IAsyncDisposable
             _logger.LogWarning("No client CA: the kubelet's HTTPS server (logs) is not started");
         }
         _loops.Add(HousekeepingAsync(volumes, podsByUid, workers, time, stop));
+        var mirrors = new MirrorPods(podClient, options.NodeName, registered.Metadata.Uid, uid =>
+        {
+            statusWriter.Forget(uid);
+            workers.Enqueue(uid);
+        }, loggers.CreateLogger("kubelet.static-pods"));
+        _loops.Add(StaticPodsAsync(new StaticPods(options.StaticPodsDir, options.NodeName, loggers.CreateLogger("kubelet.static-pods")), mirrors,
+            podInformer.Indexer, podsByUid, workers, options.StaticPodsInterval, time, stop));
         var rotation = ContainerLogRotation.ForRuntime(new ContainerLogRotationOptions(), _cri.Runtime, time, loggers.CreateLogger("kubelet.logs"));
         _loops.Add(RotateLogsAsync(rotation, time, stop));
         _logger.LogInformation("Kubelet on node {Node} ({Ip}) is running", options.NodeName, node.NodeIp);
@@ -192,6 +204,10 @@ public sealed class RunningKubelet : IAsyncDisposable
 
     private static void Track(ConcurrentDictionary<string, V1Pod> podsByUid, V1Pod pod, PodWorkers workers)
     {
+        if (StaticPods.IsMirror(pod))
+        {
+            return;
+        }
         podsByUid[pod.Metadata.Uid] = pod;
         workers.Enqueue(pod.Metadata.Uid);
     }
@@ -213,6 +229,44 @@ public sealed class RunningKubelet : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads the static pod manifests every interval: new and changed static pods are run, removed ones killed, and their
+    /// mirror pods kept in line.
+    /// </summary>
+    private async Task StaticPodsAsync(StaticPods source, MirrorPods mirrors, Indexer<V1Pod> cache, ConcurrentDictionary<string, V1Pod> podsByUid,
+        PodWorkers workers, TimeSpan interval, TimeProvider time, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var current = source.Read();
+                var uids = current.Select(p => p.Metadata.Uid).ToHashSet(StringComparer.Ordinal);
+                foreach (var pod in current.Where(p => !podsByUid.ContainsKey(p.Metadata.Uid)))
+                {
+                    podsByUid[pod.Metadata.Uid] = pod;
+                    workers.Enqueue(pod.Metadata.Uid);
+                }
+                foreach (var gone in podsByUid.Values.Where(p => StaticPods.IsStatic(p) && !uids.Contains(p.Metadata.Uid)).ToList())
+                {
+                    podsByUid.TryRemove(gone.Metadata.Uid, out _);
+                    workers.Enqueue(gone.Metadata.Uid);
+                }
+                await mirrors.SyncAsync(current, cache.List().Where(StaticPods.IsMirror), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning("Syncing static pods failed: {Error}", e.Message);
+                await Task.Delay(interval, time, CancellationToken.None).ConfigureAwait(false);
             }
         }
     }

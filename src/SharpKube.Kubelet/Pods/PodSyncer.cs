@@ -82,6 +82,11 @@ public sealed class PodSyncer(
         }
         var status = PodStatusBuilder.Build(pod, state, outcome.Waiting, readiness.Of, nodeIp, QosClassName(pod), Now());
         await statuses.WriteAsync(pod, status, cancellationToken).ConfigureAwait(false);
+        if (StaticPods.IsStatic(pod))
+        {
+            // The kubelet's own object: it carries the status from one sync to the next, as the cache does for API pods.
+            pod.Status = status;
+        }
         if (status.Phase is "Succeeded" or "Failed")
         {
             // The pod is done: its sandbox is stopped on the next sync, once the cache has the terminal phase.

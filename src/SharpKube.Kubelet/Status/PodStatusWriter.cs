@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using k8s;
 using k8s.Models;
 using SharpKube.Client.Resources;
+using SharpKube.Kubelet.Pods;
 
 namespace SharpKube.Kubelet.Status;
 
@@ -22,9 +23,19 @@ public sealed class PodStatusWriter(ResourceClient<V1Pod> pods)
         {
             return false;
         }
-        var patch = new V1Pod { Status = status, Metadata = new V1ObjectMeta { Uid = uid } };
-        await pods.PatchStatusWithoutResultAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name,
-            new V1Patch(patch, V1Patch.PatchType.StrategicMergePatch), cancellationToken).ConfigureAwait(false);
+        var isStatic = StaticPods.IsStatic(pod);
+        // A static pod's status goes to its mirror pod, which has a uid of its own.
+        var patch = new V1Pod { Status = status, Metadata = isStatic ? null : new V1ObjectMeta { Uid = uid } };
+        try
+        {
+            await pods.PatchStatusWithoutResultAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name,
+                new V1Patch(patch, V1Patch.PatchType.StrategicMergePatch), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (isStatic && ApiErrors.IsNotFound(e))
+        {
+            // No mirror pod yet: the status is written once it exists.
+            return false;
+        }
         _lastWritten[uid] = json;
         return true;
     }
