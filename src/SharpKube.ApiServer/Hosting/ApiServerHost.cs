@@ -15,6 +15,7 @@ using SharpKube.ApiServer.Bootstrap;
 using SharpKube.ApiServer.Http;
 using SharpKube.ApiServer.Lifecycle;
 using SharpKube.ApiServer.Metrics;
+using SharpKube.ApiServer.NodeJoin;
 using SharpKube.ApiServer.Pki;
 using SharpKube.ApiServer.PodLogs;
 using SharpKube.ApiServer.Responses;
@@ -147,7 +148,8 @@ public static class ApiServerHost
         var api = new ApiRequestHandler(catalog, new DiscoveryHandler(new DiscoveryDocuments(catalog.Registry)), reads, writes,
             new SubresourceHandler(reads, writes, time, podLogs), new VirtualResourceHandler(catalog, tokens, time),
             loggerFactory.CreateLogger("apiserver.requests"));
-        var nonResource = new NonResourceHandler(new OpenApiV3Documents(catalog.Registry, PatchMetadataExtensions.Instance), metrics, ready);
+        var nonResource = new NonResourceHandler(new OpenApiV3Documents(catalog.Registry, PatchMetadataExtensions.Instance), metrics, ready,
+            new NodeJoinHandler(pki, loggerFactory.CreateLogger("apiserver.node-join")));
         var authenticator = new RequestAuthenticator(tokens);
         app.Run(async context =>
         {

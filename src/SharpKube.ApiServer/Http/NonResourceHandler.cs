@@ -2,11 +2,12 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using SharpKube.ApiMachinery.OpenApi;
 using SharpKube.ApiServer.Metrics;
+using SharpKube.ApiServer.NodeJoin;
 using SharpKube.ApiServer.Responses;
 
 namespace SharpKube.ApiServer.Http;
 
-/// <summary>The non-resource endpoints: <c>/version</c>, health checks, OpenAPI and <c>/metrics</c>.</summary>
+/// <summary>The non-resource endpoints: <c>/version</c>, health checks, OpenAPI, <c>/metrics</c> and the node-join endpoints.</summary>
 public sealed class NonResourceHandler
 {
     /// <summary>The Kubernetes version served.</summary>
@@ -15,12 +16,17 @@ public sealed class NonResourceHandler
     private readonly OpenApiV3Documents _openApi;
     private readonly ApiServerMetrics _metrics;
     private readonly Func<bool> _ready;
+    private readonly NodeJoinHandler? _nodeJoin;
     private readonly byte[] _version;
 
-    /// <summary>Creates the handler; <paramref name="ready"/> says whether the server can serve (for <c>/readyz</c>).</summary>
-    public NonResourceHandler(OpenApiV3Documents openApi, ApiServerMetrics metrics, Func<bool> ready)
+    /// <summary>
+    /// Creates the handler; <paramref name="ready"/> says whether the server can serve (for <c>/readyz</c>);
+    /// <paramref name="nodeJoin"/> serves <c>/cacerts</c> and node credentials when given.
+    /// </summary>
+    public NonResourceHandler(OpenApiV3Documents openApi, ApiServerMetrics metrics, Func<bool> ready, NodeJoinHandler? nodeJoin = null)
     {
         _openApi = openApi;
+        _nodeJoin = nodeJoin;
         _metrics = metrics;
         _ready = ready;
         _version = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
@@ -41,7 +47,7 @@ public sealed class NonResourceHandler
     public static bool IsPublic(PathString path) => IsPublicPath(TrimTrailingSlash(path));
 
     private static bool IsPublicPath(PathString path) =>
-        path == "/version" || path == "/healthz" || path == "/livez" || path == "/readyz"
+        path == "/version" || NodeJoinHandler.IsPublic(path) || path == "/healthz" || path == "/livez" || path == "/readyz"
         || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/livez") || path.StartsWithSegments("/readyz");
 
     private static PathString TrimTrailingSlash(PathString path) =>
@@ -52,6 +58,10 @@ public sealed class NonResourceHandler
     {
         var path = TrimTrailingSlash(context.Request.Path);
         var response = context.Response;
+        if (_nodeJoin is not null && await _nodeJoin.TryHandleAsync(context, path).ConfigureAwait(false))
+        {
+            return true;
+        }
         if (path == "/version")
         {
             response.ContentType = "application/json";
