@@ -12,6 +12,8 @@ namespace SharpKube.Kubelet.Cgroups;
 /// </summary>
 public sealed class PodCgroups(string cgroupRoot, ILogger logger)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _pending = new(StringComparer.Ordinal);
+
     /// <summary>The cgroup v1 mount root on Linux.</summary>
     public const string DefaultRoot = "/sys/fs/cgroup";
 
@@ -40,8 +42,35 @@ public sealed class PodCgroups(string cgroupRoot, ILogger logger)
         }
     }
 
-    /// <summary>Removes the pod's cgroup from every hierarchy; false when one is still busy (a process lingers), to retry later.</summary>
+    /// <summary>
+    /// Removes the pod's cgroup from every hierarchy; false when one is still busy (the sandbox's last process is still
+    /// exiting): it is then remembered and removed by <see cref="RetryPending"/>.
+    /// </summary>
     public bool Remove(string podUid)
+    {
+        if (RemoveOnce(podUid))
+        {
+            _pending.TryRemove(podUid, out _);
+            return true;
+        }
+        _pending[podUid] = 0;
+        return false;
+    }
+
+    /// <summary>Removes the cgroups of pods whose earlier removal found them busy; returns how many are still left.</summary>
+    public int RetryPending()
+    {
+        foreach (var uid in _pending.Keys)
+        {
+            if (RemoveOnce(uid))
+            {
+                _pending.TryRemove(uid, out _);
+            }
+        }
+        return _pending.Count;
+    }
+
+    private bool RemoveOnce(string podUid)
     {
         var removed = true;
         foreach (var hierarchy in Hierarchies())

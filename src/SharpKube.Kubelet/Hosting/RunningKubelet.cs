@@ -189,7 +189,7 @@ public sealed class RunningKubelet : IAsyncDisposable
         {
             _logger.LogWarning("No client CA: the kubelet's HTTPS server (logs) is not started");
         }
-        _loops.Add(HousekeepingAsync(volumes, podsByUid, workers, time, stop));
+        _loops.Add(HousekeepingAsync(volumes, cgroups, podsByUid, workers, time, stop));
         var mirrors = new MirrorPods(podClient, options.NodeName, registered.Metadata.Uid, uid =>
         {
             statusWriter.Forget(uid);
@@ -212,19 +212,23 @@ public sealed class RunningKubelet : IAsyncDisposable
         workers.Enqueue(pod.Metadata.Uid);
     }
 
-    /// <summary>Every few seconds: pods with volumes on disk that the API no longer has are synced, which removes them.</summary>
-    private static async Task HousekeepingAsync(PodVolumes volumes, ConcurrentDictionary<string, V1Pod> podsByUid, PodWorkers workers, TimeProvider time,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Every few seconds: pods with volumes on disk that the API no longer has are synced, which removes them, and pod
+    /// cgroups that were busy when their pod was removed are removed.
+    /// </summary>
+    private static async Task HousekeepingAsync(PodVolumes volumes, PodCgroups cgroups, ConcurrentDictionary<string, V1Pod> podsByUid, PodWorkers workers,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
+            cgroups.RetryPending();
             foreach (var uid in volumes.PodUidsOnDisk().Where(uid => !podsByUid.ContainsKey(uid)))
             {
                 workers.Enqueue(uid);
             }
             try
             {
-                await Task.Delay(TimeSpan.FromSeconds(10), time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromSeconds(5), time, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

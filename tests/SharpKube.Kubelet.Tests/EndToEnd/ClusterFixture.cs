@@ -24,6 +24,9 @@ public sealed partial class ClusterFixture : IAsyncLifetime
     /// <summary>The Node's name.</summary>
     public const string NodeName = "sk-e2e";
 
+    private readonly HashSet<string> _podUids = [];
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _podUidWatch;
     private Process? _server;
     private Task? _drain;
     private readonly List<string> _log = [];
@@ -63,6 +66,7 @@ public sealed partial class ClusterFixture : IAsyncLifetime
         await StartServerAsync();
         Kubectl = new KubectlRunner(Kubeconfig, Path.Combine(DataDir, "home"));
         Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig));
+        _podUidWatch = RecordPodUidsAsync(_stop.Token);
         await WaitUntilAsync(async () =>
         {
             var ready = await Kubectl.RunAsync("get", "node", NodeName, "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}");
@@ -185,10 +189,17 @@ public sealed partial class ClusterFixture : IAsyncLifetime
             var containers = await cri.Runtime.ListContainersAsync(new ListContainersRequest());
             left.AddRange(sandboxes.Items.Select(s => "sandbox " + s.Metadata.Name));
             left.AddRange(containers.Containers.Select(c => "container " + c.Metadata.Name));
+            // Only this cluster's pods: other tests on the machine run containers of their own at the same time.
+            HashSet<string> ours;
+            lock (_podUids)
+            {
+                ours = [.. _podUids];
+            }
             left.AddRange(Directory.EnumerateDirectories("/sys/fs/cgroup")
                 .SelectMany(h => new[] { "kubepods", "kubepods/burstable", "kubepods/besteffort" }.Select(p => Path.Combine(h, p)))
                 .Where(Directory.Exists)
                 .SelectMany(d => Directory.EnumerateDirectories(d, "pod*"))
+                .Where(d => ours.Contains(Path.GetFileName(d)[3..]))
                 .Select(d => "cgroup " + d));
             left.AddRange(File.ReadLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4])
                 .Where(m => m.StartsWith(Path.Combine(agent, "pods") + "/", StringComparison.Ordinal)).Select(m => "mount " + m));
@@ -209,6 +220,32 @@ public sealed partial class ClusterFixture : IAsyncLifetime
         Assert.Fail("Left behind after the pods were deleted:\n" + string.Join('\n', left) + "\nServer log:\n" + ServerLog);
     }
 
+    /// <summary>Remembers the uid of every pod the cluster ever had, so leftovers can be told from other tests' containers.</summary>
+    private async Task RecordPodUidsAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var pods = await Client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: cancellationToken);
+                lock (_podUids)
+                {
+                    _podUids.UnionWith(pods.Items.Select(p => p.Metadata.Uid));
+                }
+                await Task.Delay(200, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is HttpRequestException or k8s.Autorest.HttpOperationException)
+            {
+                // The server is restarting: try again.
+                await Task.Delay(200, CancellationToken.None);
+            }
+        }
+    }
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
@@ -221,6 +258,12 @@ public sealed partial class ClusterFixture : IAsyncLifetime
         }
         finally
         {
+            await _stop.CancelAsync();
+            if (_podUidWatch is not null)
+            {
+                await _podUidWatch;
+            }
+            _stop.Dispose();
             await StopServerAsync();
             _server?.Dispose();
             Client?.Dispose();

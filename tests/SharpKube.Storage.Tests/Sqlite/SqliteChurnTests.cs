@@ -40,6 +40,7 @@ public sealed class SqliteChurnTests
         var nextCompaction = CompactEvery;
         var compactions = 0;
         var compactionLock = new SemaphoreSlim(1, 1);
+        var compacted = 0L;
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
         {
             // Writer w owns keys w, w + 16, w + 32, …: no conflicts, so every update succeeds.
@@ -61,7 +62,13 @@ public sealed class SqliteChurnTests
                     try
                     {
                         var current = await store.CurrentRevisionAsync(Ct);
-                        await store.CompactAsync(current - HistoryKept, Ct);
+                        // On a loaded machine two compaction points can come before the revision moved on by the
+                        // history kept; compacting to where the last one did is refused by design, so skip it.
+                        if (current - HistoryKept > compacted)
+                        {
+                            await store.CompactAsync(current - HistoryKept, Ct);
+                            compacted = current - HistoryKept;
+                        }
                         Interlocked.Increment(ref compactions);
                     }
                     finally
