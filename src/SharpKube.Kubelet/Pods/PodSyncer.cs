@@ -35,7 +35,8 @@ public sealed class PodSyncer(
     string podLogsRoot,
     TimeSpan resyncInterval,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    PodStartupLog? startupLog = null)
 {
     private const long DefaultGracePeriodSeconds = 30;
 
@@ -81,7 +82,10 @@ public sealed class PodSyncer(
             readiness.Watch(pod, state.LatestSandbox?.Network?.Ip, state.Containers.Where(c => c.State == ContainerState.ContainerRunning));
         }
         var status = PodStatusBuilder.Build(pod, state, outcome.Waiting, readiness.Of, nodeIp, QosClassName(pod), Now());
-        await statuses.WriteAsync(pod, status, cancellationToken).ConfigureAwait(false);
+        if (await statuses.WriteAsync(pod, status, cancellationToken).ConfigureAwait(false) && status.Phase == "Running")
+        {
+            startupLog?.RunningWritten(uid);
+        }
         if (status.Phase is "Succeeded" or "Failed")
         {
             // The pod is done: its sandbox is stopped on the next sync, once the cache has the terminal phase.
