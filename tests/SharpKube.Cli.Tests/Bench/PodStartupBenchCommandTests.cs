@@ -37,7 +37,8 @@ public sealed class PodStartupBenchCommandTests
             var operations = report.GetProperty("criOperations");
             foreach (var operation in new[] { "run_podsandbox", "create_container", "start_container" })
             {
-                Assert.True(operations.GetProperty(operation).GetDouble() >= 4, $"{operation}: one for the single pod and one per batch pod");
+                Assert.True(operations.GetProperty(operation).GetProperty("count").GetInt64() >= 4, $"{operation}: one for the single pod and one per batch pod");
+                Assert.True(operations.GetProperty(operation).GetProperty("meanMs").GetDouble() > 0, operation);
             }
 
             Assert.Equal(20, report.GetProperty("upstream").GetProperty("p99Seconds").GetDouble());
@@ -73,6 +74,9 @@ public sealed class PodStartupBenchCommandTests
         Assert.Equal(pods, latency.GetProperty("count").GetInt64());
         Assert.True(latency.GetProperty("p50Ms").GetDouble() > 0);
         Assert.True(phase.GetProperty("allRunningSeconds").GetDouble() > 0);
+        var scheduled = phase.GetProperty("createToScheduled");
+        Assert.Equal(pods, scheduled.GetProperty("count").GetInt64());
+        Assert.True(scheduled.GetProperty("maxMs").GetDouble() <= latency.GetProperty("maxMs").GetDouble());
         var cri = phase.GetProperty("criTimePerPod");
         Assert.Equal(pods, cri.GetProperty("count").GetInt64());
         Assert.True(cri.GetProperty("p50Ms").GetDouble() > 0);

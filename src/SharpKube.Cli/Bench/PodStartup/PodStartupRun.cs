@@ -16,7 +16,7 @@ namespace SharpKube.Cli.Bench.PodStartup;
 /// <summary>The phases of one run against a started control plane and kubelet: node Ready, the single pod, its removal, the batch.</summary>
 internal sealed class PodStartupRun(PodStartupBenchOptions options, Kubernetes client, BenchControlPlane controlPlane, BenchKubelet kubelet, TextWriter progress)
 {
-    private const string OperationsTotal = "kubelet_runtime_operations_total{operation_type=\"";
+    private const string DurationSeries = "kubelet_runtime_operations_duration_seconds";
     private static readonly TimeSpan _poll = TimeSpan.FromMilliseconds(250);
 
     private readonly ResourceClient<V1Pod> _pods = new(client);
@@ -118,20 +118,36 @@ internal sealed class PodStartupRun(PodStartupBenchOptions options, Kubernetes c
         }
     }
 
-    /// <summary>The counts of <c>kubelet_runtime_operations_total</c> by operation type, from the kubelet's Prometheus text.</summary>
-    private static SortedDictionary<string, double> Operations(string metrics)
+    /// <summary>Calls and mean duration by operation type, from the kubelet's <c>kubelet_runtime_operations_duration_seconds</c> (Prometheus text).</summary>
+    private static SortedDictionary<string, CriOperationFigures> Operations(string metrics)
     {
-        var operations = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        foreach (var line in metrics.Split('\n'))
+        var sums = Series(metrics, DurationSeries + "_sum");
+        var counts = Series(metrics, DurationSeries + "_count");
+        var operations = new SortedDictionary<string, CriOperationFigures>(StringComparer.Ordinal);
+        foreach (var (operation, count) in counts)
         {
-            if (line.StartsWith(OperationsTotal, StringComparison.Ordinal) && line.IndexOf("\"} ", StringComparison.Ordinal) is var end and > 0
-                && double.TryParse(line[(end + 3)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var count))
-            {
-                operations[line[OperationsTotal.Length..end]] = count;
-            }
+            var sum = sums.GetValueOrDefault(operation);
+            operations[operation] = new CriOperationFigures((long)count, count > 0 ? Math.Round(sum * 1000 / count, 3) : 0);
         }
 
         return operations;
+    }
+
+    /// <summary>The values of series <paramref name="name"/>{operation_type="…"} by operation type.</summary>
+    private static Dictionary<string, double> Series(string metrics, string name)
+    {
+        var prefix = name + "{operation_type=\"";
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var line in metrics.Split('\n'))
+        {
+            if (line.StartsWith(prefix, StringComparison.Ordinal) && line.IndexOf("\"} ", StringComparison.Ordinal) is var end and > 0
+                && double.TryParse(line[(end + 3)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                values[line[prefix.Length..end]] = value;
+            }
+        }
+
+        return values;
     }
 
     private static string Describe(Exception e) => e is k8s.Autorest.HttpOperationException { Response: { } response }

@@ -19,6 +19,12 @@ internal static class PodStartupBenchTable
         latency.Add("batch", Count(report.Batch.Pods), Ms(report.Batch.CreateToRunning.P50Ms), Ms(report.Batch.CreateToRunning.P90Ms),
             Ms(report.Batch.CreateToRunning.P99Ms), Ms(report.Batch.CreateToRunning.MaxMs), Seconds(report.Batch.AllRunningSeconds),
             $"{Count(upstream.BatchPods)} pods: {Number(upstream.P50Seconds)}/{Number(upstream.P90Seconds)}/{Number(upstream.P99Seconds)} s, all ≤ {Number(upstream.BatchSeconds)} s");
+        foreach (var (name, phase) in new[] { ("single pod", report.SinglePod), ("batch", report.Batch) })
+        {
+            latency.Add($"{name}: of which create → bound", Count(phase.Pods), Ms(phase.CreateToScheduled.P50Ms), Ms(phase.CreateToScheduled.P90Ms),
+                Ms(phase.CreateToScheduled.P99Ms), Ms(phase.CreateToScheduled.MaxMs), "", "");
+        }
+
         await output.WriteAsync(latency.ToString());
         await output.WriteLineAsync();
 
@@ -32,6 +38,15 @@ internal static class PodStartupBenchTable
         }
 
         await output.WriteAsync(kubelet.ToString());
+        await output.WriteLineAsync();
+
+        var operations = new TextTable("CRI operation (whole run)", "calls", "mean", "total");
+        foreach (var (operation, figures) in report.CriOperations.OrderByDescending(o => o.Value.Count * o.Value.MeanMs).Take(8))
+        {
+            operations.Add(operation, figures.Count.ToString(CultureInfo.InvariantCulture), Ms(figures.MeanMs), Ms(figures.Count * figures.MeanMs));
+        }
+
+        await output.WriteAsync(operations.ToString());
         await output.WriteLineAsync();
 
         var resources = new TextTable("process", "RSS", "peak RSS", "CPU s", "CPU %", "upstream limit");

@@ -6,13 +6,15 @@ namespace SharpKube.Cli.Bench.PodStartup.Phases;
 
 /// <summary>
 /// Follows the benchmark's pods through a watch (an informer) and keeps, per pod name, the timestamp taken just before
-/// its create call and the one at which the watch first delivered it Running with condition Ready True. Handlers run on
+/// its create call, the one at which the watch first delivered it bound to a node, and the one at which it first
+/// delivered it Running with condition Ready True. Handlers run on
 /// the informer's loop and creates on the thread pool, so the state is kept under one lock.
 /// </summary>
 internal sealed class PodStartupTracker
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, long> _createdAt = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _scheduledAt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _runningAt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _uids = new(StringComparer.Ordinal);
 
@@ -29,6 +31,7 @@ internal sealed class PodStartupTracker
         lock (_lock)
         {
             _createdAt[name] = timestamp;
+            _scheduledAt.Remove(name);
             _runningAt.Remove(name);
         }
     }
@@ -48,6 +51,15 @@ internal sealed class PodStartupTracker
         lock (_lock)
         {
             return _createdAt.TryGetValue(name, out var created) && _runningAt.TryGetValue(name, out var running) ? running - created : null;
+        }
+    }
+
+    /// <summary>Create-to-scheduled latency of pod <paramref name="name"/> (the watch first delivering it bound to a node), or null.</summary>
+    public long? SchedulingLatency(string name)
+    {
+        lock (_lock)
+        {
+            return _createdAt.TryGetValue(name, out var created) && _scheduledAt.TryGetValue(name, out var scheduled) ? scheduled - created : null;
         }
     }
 
@@ -79,9 +91,17 @@ internal sealed class PodStartupTracker
         {
             _uids[name] = pod.Metadata.Uid;
             // Only a pod this run created counts, and only its first Running: later updates (a resync) change nothing.
-            if (running && _createdAt.ContainsKey(name) && !_runningAt.ContainsKey(name))
+            if (!_createdAt.ContainsKey(name))
             {
-                _runningAt[name] = now;
+                return;
+            }
+            if (!string.IsNullOrEmpty(pod.Spec?.NodeName))
+            {
+                _scheduledAt.TryAdd(name, now);
+            }
+            if (running)
+            {
+                _runningAt.TryAdd(name, now);
             }
         }
     }

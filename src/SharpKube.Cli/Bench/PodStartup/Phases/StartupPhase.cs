@@ -31,9 +31,12 @@ internal sealed class StartupPhase(BenchPods pods, PodStartupTracker tracker, Be
         var serverUsage = serverMeter.Stop();
 
         var latency = new LatencyHistogram();
+        var scheduling = new LatencyHistogram();
         foreach (var name in names)
         {
             latency.Record(tracker.Latency(name)!.Value);
+            // A pod is seen bound before or with its Running update, so this is never missing once it ran.
+            scheduling.Record(tracker.SchedulingLatency(name) ?? 0);
         }
         var (firstCreate, lastRunning) = tracker.Span(names);
         var startups = await kubelet.Debug.PodStartupsAsync(cancellationToken);
@@ -47,6 +50,7 @@ internal sealed class StartupPhase(BenchPods pods, PodStartupTracker tracker, Be
         return new StartupPhaseResult(
             count,
             LatencySummary.From(latency),
+            LatencySummary.From(scheduling),
             Math.Round(Stopwatch.GetElapsedTime(firstCreate, lastRunning).TotalSeconds, 3),
             Summary(accounts.Select(a => a.CriMs)),
             accounts.Length == 0 ? 0 : Math.Round(accounts.Average(a => a.CriCalls), 1),

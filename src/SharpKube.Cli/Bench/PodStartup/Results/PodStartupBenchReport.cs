@@ -12,7 +12,7 @@ namespace SharpKube.Cli.Bench.PodStartup.Results;
 /// <param name="SinglePod">The warm-up: one pod alone.</param>
 /// <param name="Batch">The batch: every pod created at once.</param>
 /// <param name="KubeletIdleRssBytes">The kubelet's VmRSS after the warm-up pod was removed, before the batch.</param>
-/// <param name="CriOperations">The kubelet's <c>kubelet_runtime_operations_total</c> by operation type at the end of the batch.</param>
+/// <param name="CriOperations">The kubelet's CRI calls by operation type over the whole run (calls, mean duration), from its <c>/metrics</c>.</param>
 /// <param name="Targets">SharpKube's targets and whether they were met.</param>
 /// <param name="Upstream">Upstream's density test limits, for comparison.</param>
 internal sealed record PodStartupBenchReport(
@@ -27,6 +27,6 @@ internal sealed record PodStartupBenchReport(
     StartupPhaseResult SinglePod,
     StartupPhaseResult Batch,
     long? KubeletIdleRssBytes,
-    IReadOnlyDictionary<string, double> CriOperations,
+    IReadOnlyDictionary<string, CriOperationFigures> CriOperations,
     PodStartupTargets Targets,
     UpstreamDensityAnchor Upstream);

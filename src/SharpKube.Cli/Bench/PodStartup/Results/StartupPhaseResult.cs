@@ -3,6 +3,7 @@ namespace SharpKube.Cli.Bench.PodStartup.Results;
 /// <summary>One start phase: pods created at once, timed until the watch delivered each Running and Ready.</summary>
 /// <param name="Pods">Pods created at once.</param>
 /// <param name="CreateToRunning">Per pod: the watch-observed Running and Ready time minus the client time just before its create call.</param>
+/// <param name="CreateToScheduled">Per pod: the time the watch first delivered it bound to the node minus the time before its create call.</param>
 /// <param name="AllRunningSeconds">From the first create call to the last pod observed Running.</param>
 /// <param name="CriTimePerPod">Per pod, from the kubelet: time inside CRI calls made by its syncs until it wrote the pod Running.</param>
 /// <param name="CriCallsPerPod">The mean number of those CRI calls.</param>
@@ -13,6 +14,7 @@ namespace SharpKube.Cli.Bench.PodStartup.Results;
 internal sealed record StartupPhaseResult(
     int Pods,
     LatencySummary CreateToRunning,
+    LatencySummary CreateToScheduled,
     double AllRunningSeconds,
     LatencySummary CriTimePerPod,
     double CriCallsPerPod,
