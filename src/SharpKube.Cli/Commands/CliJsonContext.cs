@@ -12,4 +12,5 @@ namespace SharpKube.Cli.Commands;
 [JsonSerializable(typeof(ApiServerBenchReport))]
 [JsonSerializable(typeof(ControllersBenchReport))]
 [JsonSerializable(typeof(SharpKube.Cli.Bench.Scheduler.Results.SchedulerBenchReport))]
+[JsonSerializable(typeof(SharpKube.Cli.Bench.PodStartup.Results.PodStartupBenchReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

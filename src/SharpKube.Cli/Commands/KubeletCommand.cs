@@ -36,9 +36,23 @@ internal static class KubeletCommand
             Description = "An existing CRI socket (default: start a managed containerd under <data-dir>/agent)",
             HelpName = "unix:///PATH",
         };
+        var port = new Option<int>("--port")
+        {
+            Description = "The port of the kubelet's HTTPS server (logs, metrics)",
+            HelpName = "PORT",
+            DefaultValueFactory = _ => 10250,
+        };
+        // Not an upstream flag: two clusters on one machine (tests, benchmarks) need two pod bridges.
+        var cniBridge = new Option<string>("--cni-bridge")
+        {
+            Description = "The Linux bridge pods are attached to",
+            HelpName = "NAME",
+            DefaultValueFactory = _ => "cni0",
+            Hidden = true,
+        };
         var command = new Command("kubelet", "Run the kubelet alone against an API server")
         {
-            kubeconfig, dataDir, nodeName, nodeIp, clusterDns, clusterDomain, runtimeEndpoint,
+            kubeconfig, dataDir, nodeName, nodeIp, clusterDns, clusterDomain, runtimeEndpoint, port, cniBridge,
         };
         command.Validators.Add(r =>
         {
@@ -47,6 +61,10 @@ internal static class KubeletCommand
                 if (r.GetValue(kubeconfig) is { Length: > 0 } path && !File.Exists(path))
                 {
                     r.AddError($"--kubeconfig: there is no file \"{path}\"");
+                }
+                if (r.GetValue(port) is < 1 or > 65535)
+                {
+                    r.AddError("--port must be between 1 and 65535");
                 }
             }
             catch (InvalidOperationException)
@@ -63,6 +81,8 @@ internal static class KubeletCommand
                 ClusterDns = parseResult.GetValue(clusterDns)!,
                 ClusterDomain = parseResult.GetValue(clusterDomain)!,
                 ContainerRuntimeEndpoint = parseResult.GetValue(runtimeEndpoint),
+                Port = parseResult.GetValue(port),
+                CniBridge = parseResult.GetValue(cniBridge)!,
                 ImageDirs = [InProcessKubelet.BundledImagesDir],
             }, cancellationToken)));
         return command;

@@ -32,6 +32,12 @@ namespace SharpKube.Kubelet.Hosting;
 /// </summary>
 public sealed class RunningKubelet : IAsyncDisposable
 {
+    /// <summary>
+    /// How many pods sync at once. Upstream runs a goroutine per pod; a sync mostly waits on CRI calls (a sandbox takes a
+    /// second or more), so pods started together must not queue behind a few workers.
+    /// </summary>
+    private const int PodWorkerCount = 16;
+
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
     private readonly ManagedContainerd? _containerd;
@@ -60,6 +66,12 @@ public sealed class RunningKubelet : IAsyncDisposable
     /// <summary>The node's InternalIP.</summary>
     public required string NodeIp { get; init; }
 
+    /// <summary>The kubelet's metrics (served at <c>/metrics</c>): the CRI call histogram.</summary>
+    public required Prometheus.CollectorRegistry Metrics { get; init; }
+
+    /// <summary>The kubelet's account of each pod's start (served at <c>/debug/pods/startup</c>).</summary>
+    public required PodStartupLog StartupLog { get; init; }
+
     /// <summary>Starts a kubelet talking to the API server through <paramref name="client"/> (which stays the caller's).</summary>
     public static async Task<RunningKubelet> StartAsync(Kubernetes client, KubeletOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
@@ -77,7 +89,10 @@ public sealed class RunningKubelet : IAsyncDisposable
                 loggers.CreateLogger("containerd"), cancellationToken).ConfigureAwait(false);
             endpoint = containerd.Endpoint;
         }
-        var cri = CriClient.Connect(endpoint);
+        // The kubelet's own registry, so that several kubelets in one process keep their metrics apart.
+        var metrics = Prometheus.Metrics.NewCustomRegistry();
+        var startupLog = new PodStartupLog(options.Time);
+        var cri = CriClient.Connect(endpoint, options.Time, new CriCallTimer(metrics, startupLog.AddCriTime, options.Time));
         var version = await cri.WaitUntilServingAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         var runtimeVersion = $"{version.RuntimeName}://{version.RuntimeVersion}";
         logger.LogInformation("Container runtime {Runtime} (CRI {Api}) at {Endpoint}", runtimeVersion, version.RuntimeApiVersion, endpoint);
@@ -86,7 +101,7 @@ public sealed class RunningKubelet : IAsyncDisposable
         var machine = MachineInfo.Read(options.AgentDir);
         var nodeIp = options.NodeIp ?? NodeAddress.Detect().ToString();
         var node = new KubeletNode(options, machine, nodeIp);
-        var kubelet = new RunningKubelet(containerd, cri, logger) { NodeName = options.NodeName, NodeIp = nodeIp };
+        var kubelet = new RunningKubelet(containerd, cri, logger) { NodeName = options.NodeName, NodeIp = nodeIp, Metrics = metrics, StartupLog = startupLog };
         try
         {
             await kubelet.StartLoopsAsync(client, options, node, runtimeVersion, loggers, cancellationToken).ConfigureAwait(false);
@@ -146,12 +161,16 @@ public sealed class RunningKubelet : IAsyncDisposable
         _readiness = readiness;
         var statusWriter = new PodStatusWriter(podClient);
         var syncer = new PodSyncer(uid => podsByUid.GetValueOrDefault(uid), reader, runner, killer, volumes, cgroups, statusWriter, podClient,
-            backoff, readiness, hooks, events, node.NodeIp, options.PodLogsDir, options.PodResyncInterval, time, loggers.CreateLogger("kubelet.sync"));
-        workers = new PodWorkers(syncer.SyncAsync, 4, time, loggers.CreateLogger("kubelet.workers"));
+            backoff, readiness, hooks, events, node.NodeIp, options.PodLogsDir, options.PodResyncInterval, time, loggers.CreateLogger("kubelet.sync"), StartupLog);
+        workers = new PodWorkers(syncer.SyncAsync, PodWorkerCount, time, loggers.CreateLogger("kubelet.workers"));
         podInformer.AddEventHandler(new ResourceEventHandler<V1Pod>
         {
             // Mirror pods are the API's copies of static pods: the kubelet runs the static pod, not them.
-            OnAdd = pod => Track(podsByUid, pod, workers),
+            OnAdd = pod =>
+            {
+                StartupLog.Seen(pod);
+                Track(podsByUid, pod, workers);
+            },
             OnUpdate = (_, pod) => Track(podsByUid, pod, workers),
             OnDelete = pod =>
             {
@@ -180,6 +199,8 @@ public sealed class RunningKubelet : IAsyncDisposable
                 ClientCertificateAuthority = clientCa,
                 Pods = () => [.. podsByUid.Values],
                 ContainerLogs = locator.LocateAsync,
+                Metrics = Metrics,
+                PodStartup = StartupLog,
                 Time = time,
                 LoggerFactory = loggers,
             }, cancellationToken).ConfigureAwait(false);

@@ -52,8 +52,7 @@ public sealed class PodRunner(
             {
                 return;
             }
-            // Containers are started on the next sync, from a fresh read of the runtime.
-            outcome.SyncAgainWithin(TimeSpan.Zero);
+            outcome.SandboxCreated = true;
             return;
         }
         if (!await RunInitContainersAsync(pod, state, sandbox, volumes, outcome, cancellationToken).ConfigureAwait(false))

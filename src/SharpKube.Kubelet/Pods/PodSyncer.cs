@@ -35,7 +35,8 @@ public sealed class PodSyncer(
     string podLogsRoot,
     TimeSpan resyncInterval,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    PodStartupLog? startupLog = null)
 {
     private const long DefaultGracePeriodSeconds = 30;
 
@@ -78,10 +79,20 @@ public sealed class PodSyncer(
         {
             await runner.RunAsync(pod, state, volumeSet, outcome, cancellationToken).ConfigureAwait(false);
             state = await reader.ReadAsync(uid, cancellationToken).ConfigureAwait(false);
+            if (outcome.SandboxCreated)
+            {
+                // A new sandbox: its containers start in this same sync, as upstream's SyncPod does.
+                outcome.SandboxCreated = false;
+                await runner.RunAsync(pod, state, volumeSet, outcome, cancellationToken).ConfigureAwait(false);
+                state = await reader.ReadAsync(uid, cancellationToken).ConfigureAwait(false);
+            }
             readiness.Watch(pod, state.LatestSandbox?.Network?.Ip, state.Containers.Where(c => c.State == ContainerState.ContainerRunning));
         }
         var status = PodStatusBuilder.Build(pod, state, outcome.Waiting, readiness.Of, nodeIp, QosClassName(pod), Now());
-        await statuses.WriteAsync(pod, status, cancellationToken).ConfigureAwait(false);
+        if (await statuses.WriteAsync(pod, status, cancellationToken).ConfigureAwait(false) && status.Phase == "Running")
+        {
+            startupLog?.RunningWritten(uid);
+        }
         if (StaticPods.IsStatic(pod))
         {
             // The kubelet's own object: it carries the status from one sync to the next, as the cache does for API pods.

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SharpKube.Client.WorkQueues;
+using SharpKube.Kubelet.Runtime;
 
 namespace SharpKube.Kubelet.Pods;
 
@@ -46,7 +47,12 @@ public sealed class PodWorkers(Func<string, CancellationToken, Task<TimeSpan?>> 
             }
             try
             {
-                var again = await sync(item.Key, cancellationToken).ConfigureAwait(false);
+                TimeSpan? again;
+                // The CRI calls of this sync count towards this pod's start (PodStartupLog).
+                using (CriCallTimer.ForPod(item.Key))
+                {
+                    again = await sync(item.Key, cancellationToken).ConfigureAwait(false);
+                }
                 _queue.Forget(item.Key);
                 if (again is { } delay)
                 {

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using SharpKube.Kubelet.Cri.V1;
 
@@ -21,14 +22,15 @@ public sealed class CriClient : IDisposable
     private readonly GrpcChannel _channel;
     private readonly TimeProvider _timeProvider;
 
-    private CriClient(string endpoint, string socketPath, GrpcChannel channel, TimeProvider timeProvider)
+    private CriClient(string endpoint, string socketPath, GrpcChannel channel, TimeProvider timeProvider, CriCallTimer? callTimer)
     {
         Endpoint = endpoint;
         SocketPath = socketPath;
         _channel = channel;
         _timeProvider = timeProvider;
-        Runtime = new RuntimeService.RuntimeServiceClient(channel);
-        Images = new ImageService.ImageServiceClient(channel);
+        var invoker = callTimer is null ? channel.CreateCallInvoker() : channel.Intercept(callTimer);
+        Runtime = new RuntimeService.RuntimeServiceClient(invoker);
+        Images = new ImageService.ImageServiceClient(invoker);
     }
 
     /// <summary>The endpoint as "unix:///abs/path".</summary>
@@ -46,10 +48,10 @@ public sealed class CriClient : IDisposable
     /// <summary>
     /// Creates a client for <paramref name="endpoint"/>, either "unix:///abs/path" or "/abs/path". Nothing is
     /// dialled until the first call. <paramref name="timeProvider"/> times the retries of
-    /// <see cref="WaitUntilServingAsync"/> (the system clock when null).
+    /// <see cref="WaitUntilServingAsync"/> (the system clock when null); <paramref name="callTimer"/>, when given, times every call.
     /// </summary>
     /// <exception cref="ArgumentException">The endpoint is not an absolute unix socket path.</exception>
-    public static CriClient Connect(string endpoint, TimeProvider? timeProvider = null)
+    public static CriClient Connect(string endpoint, TimeProvider? timeProvider = null, CriCallTimer? callTimer = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(endpoint);
         var socketPath = SocketPathOf(endpoint);
@@ -71,7 +73,7 @@ public sealed class CriClient : IDisposable
             MaxReceiveMessageSize = MaxMessageBytes,
             MaxSendMessageSize = MaxMessageBytes,
         });
-        return new CriClient("unix://" + socketPath, socketPath, channel, timeProvider ?? TimeProvider.System);
+        return new CriClient("unix://" + socketPath, socketPath, channel, timeProvider ?? TimeProvider.System, callTimer);
     }
 
     /// <summary>

@@ -16,8 +16,8 @@ using SharpKube.Kubelet.Logs;
 namespace SharpKube.Kubelet.Server;
 
 /// <summary>
-/// The kubelet's HTTPS server (upstream's port 10250): <c>GET /healthz</c>, <c>GET /pods</c> and
-/// <c>GET /containerLogs/{namespace}/{pod}/{container}</c>. Every request must come with a client certificate issued by
+/// The kubelet's HTTPS server (upstream's port 10250): <c>GET /healthz</c>, <c>GET /pods</c>,
+/// <c>GET /containerLogs/{namespace}/{pod}/{container}</c>, and when given <c>GET /metrics</c> and <c>GET /debug/pods/startup</c>. Every request must come with a client certificate issued by
 /// the configured CA; anything else is answered 401 <c>Unauthorized</c> in plain text, as upstream's kubelet does.
 /// </summary>
 public sealed class KubeletServer : IAsyncDisposable
@@ -117,6 +117,22 @@ public sealed class KubeletServer : IAsyncDisposable
         app.MapGet("/healthz", (RequestDelegate)(context => WriteTextAsync(context.Response, StatusCodes.Status200OK, "ok")));
         app.MapGet("/pods", (RequestDelegate)(context => WritePodsAsync(context, options.Pods())));
         app.MapGet("/containerLogs/{namespace}/{pod}/{container}", (RequestDelegate)logs.HandleAsync);
+        if (options.Metrics is { } metrics)
+        {
+            app.MapGet("/metrics", (RequestDelegate)(context =>
+            {
+                context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+                return metrics.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
+            }));
+        }
+        if (options.PodStartup is { } startup)
+        {
+            app.MapGet("/debug/pods/startup", (RequestDelegate)(context =>
+            {
+                context.Response.ContentType = "application/json";
+                return context.Response.Body.WriteAsync(startup.ToJsonUtf8(), context.RequestAborted).AsTask();
+            }));
+        }
         app.MapFallback((RequestDelegate)(context => WriteTextAsync(context.Response, StatusCodes.Status404NotFound, "404 page not found\n")));
         return app;
     }

@@ -29,6 +29,12 @@ public sealed record KubeletServerOptions
     /// </summary>
     public required Func<string, string, string, bool, CancellationToken, Task<ContainerLogSource>> ContainerLogs { get; init; }
 
+    /// <summary>The registry served at <c>GET /metrics</c> (Prometheus text); no endpoint when null.</summary>
+    public Prometheus.CollectorRegistry? Metrics { get; init; }
+
+    /// <summary>The pod start accounts served at <c>GET /debug/pods/startup</c> (JSON); no endpoint when null.</summary>
+    public SharpKube.Kubelet.Pods.PodStartupLog? PodStartup { get; init; }
+
     /// <summary>The clock for client certificate validity, <c>sinceSeconds</c> and log polling.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -12,5 +12,6 @@ internal static class BenchCommand
             ApiServerBenchCommand.Create(),
             ControllersBenchCommand.Create(),
             SchedulerBenchCommand.Create(),
+            PodStartupBenchCommand.Create(),
         };
 }

@@ -1,0 +1,74 @@
+using System.Globalization;
+
+namespace SharpKube.Cli.Bench.PodStartup.Target;
+
+/// <summary>
+/// The benchmark's control plane: <c>sharpkube server --disable kubelet</c> as a child process on 127.0.0.1, port 0 —
+/// API server, controller manager (its node IPAM gives the node a pod CIDR of the benchmark's own cluster CIDR) and
+/// scheduler — so that the kubelet, another child process, is the only thing on the node side.
+/// </summary>
+internal sealed class BenchControlPlane : IAsyncDisposable
+{
+    /// <summary>The pod network, apart from the default 10.42.0.0/16 that another cluster on the machine may use.</summary>
+    public const string ClusterCidr = "10.77.0.0/16";
+
+    private const string ReadyLine = "sharpkube is ready";
+    private const int TailLines = 20;
+    private static readonly TimeSpan _startTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly ChildProcess _process;
+
+    private BenchControlPlane(ChildProcess process, Uri url, string adminKubeconfig)
+    {
+        _process = process;
+        Url = url;
+        AdminKubeconfig = adminKubeconfig;
+    }
+
+    /// <summary>The process, for its CPU time and memory.</summary>
+    public ChildProcess Process => _process;
+
+    /// <summary>The API server's URL.</summary>
+    public Uri Url { get; }
+
+    /// <summary>The administrator's kubeconfig the benchmark's client uses.</summary>
+    public string AdminKubeconfig { get; }
+
+    /// <summary>What runs, in words, for the report.</summary>
+    public string Description =>
+        $"sharpkube server child process (pid {_process.Id.ToString(CultureInfo.InvariantCulture)}): API server (sqlite), controller manager and " +
+        $"scheduler, --disable kubelet, --cluster-cidr {ClusterCidr}";
+
+    /// <summary>Starts the server over <paramref name="dataDir"/> and returns once it says it is ready.</summary>
+    public static async Task<BenchControlPlane> StartAsync(string dataDir, string workingDir, CancellationToken cancellationToken)
+    {
+        var output = new OutputTail(TailLines, ReadyLine);
+        var process = ChildProcess.Start(
+            ["server", "--data-dir", dataDir, "--bind-address", "127.0.0.1", "--https-port", "0", "--disable", "kubelet", "--cluster-cidr", ClusterCidr],
+            workingDir, output);
+        try
+        {
+            if (!await output.Ready.WaitAsync(_startTimeout, cancellationToken))
+            {
+                throw new PodStartupBenchException($"sharpkube server exited with code {process.ExitCode} before it was ready: {output.Text}");
+            }
+
+            var kubeconfig = Path.Combine(dataDir, "admin.kubeconfig");
+            var url = new Uri(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig).Host);
+            return new BenchControlPlane(process, url, kubeconfig);
+        }
+        catch (TimeoutException e)
+        {
+            await process.DisposeAsync();
+            throw new PodStartupBenchException($"sharpkube server was not ready within {_startTimeout.TotalSeconds:0} s: {output.Text}", e);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+}
