@@ -9,7 +9,6 @@ using SharpKube.Client.Resources;
 using SharpKube.Kubelet.Cgroups;
 using SharpKube.Kubelet.Cni;
 using SharpKube.Kubelet.Containerd;
-using SharpKube.Kubelet.Cri.V1;
 using SharpKube.Kubelet.Images;
 using SharpKube.Kubelet.Lifecycle;
 using SharpKube.Kubelet.Logs;
@@ -211,16 +210,16 @@ public sealed class RunningKubelet : IAsyncDisposable
         {
             _logger.LogWarning("No client CA: the kubelet's HTTPS server (logs) is not started");
         }
-        _loops.Add(HousekeepingAsync(volumes, cgroups, podsByUid, workers, time, stop));
+        _loops.Add(new PodHousekeeping(volumes, cgroups, uid => podsByUid.ContainsKey(uid), workers.Enqueue, time).RunAsync(stop));
         var mirrors = new MirrorPods(podClient, options.NodeName, registered.Metadata.Uid, uid =>
         {
             statusWriter.Forget(uid);
             workers.Enqueue(uid);
         }, loggers.CreateLogger("kubelet.static-pods"));
-        _loops.Add(StaticPodsAsync(new StaticPods(options.StaticPodsDir, options.NodeName, loggers.CreateLogger("kubelet.static-pods")), mirrors,
-            podInformer.Indexer, podsByUid, workers, options.StaticPodsInterval, time, stop));
+        _loops.Add(new StaticPodSync(new StaticPods(options.StaticPodsDir, options.NodeName, loggers.CreateLogger("kubelet.static-pods")), mirrors,
+            podInformer.Indexer, podsByUid, workers.Enqueue, options.StaticPodsInterval, time, loggers.CreateLogger("kubelet.static-pods")).RunAsync(stop));
         var rotation = ContainerLogRotation.ForRuntime(new ContainerLogRotationOptions(), _cri.Runtime, time, loggers.CreateLogger("kubelet.logs"));
-        _loops.Add(RotateLogsAsync(rotation, time, stop));
+        _loops.Add(new ContainerLogRotationLoop(rotation, _cri.Runtime, time, loggers.CreateLogger("kubelet.logs")).RunAsync(stop));
         _logger.LogInformation("Kubelet on node {Node} ({Ip}) is running", options.NodeName, node.NodeIp);
     }
 
@@ -232,104 +231,6 @@ public sealed class RunningKubelet : IAsyncDisposable
         }
         podsByUid[pod.Metadata.Uid] = pod;
         workers.Enqueue(pod.Metadata.Uid);
-    }
-
-    /// <summary>
-    /// Every few seconds: pods with volumes on disk that the API no longer has are synced, which removes them, and pod
-    /// cgroups that were busy when their pod was removed are removed.
-    /// </summary>
-    private static async Task HousekeepingAsync(PodVolumes volumes, PodCgroups cgroups, ConcurrentDictionary<string, V1Pod> podsByUid, PodWorkers workers,
-        TimeProvider time, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            cgroups.RetryPending();
-            foreach (var uid in volumes.PodUidsOnDisk().Where(uid => !podsByUid.ContainsKey(uid)))
-            {
-                workers.Enqueue(uid);
-            }
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(5), time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Reads the static pod manifests every interval: new and changed static pods are run, removed ones killed, and their
-    /// mirror pods kept in line.
-    /// </summary>
-    private async Task StaticPodsAsync(StaticPods source, MirrorPods mirrors, Indexer<V1Pod> cache, ConcurrentDictionary<string, V1Pod> podsByUid,
-        PodWorkers workers, TimeSpan interval, TimeProvider time, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                var current = source.Read();
-                var uids = current.Select(p => p.Metadata.Uid).ToHashSet(StringComparer.Ordinal);
-                foreach (var pod in current.Where(p => !podsByUid.ContainsKey(p.Metadata.Uid)))
-                {
-                    podsByUid[pod.Metadata.Uid] = pod;
-                    workers.Enqueue(pod.Metadata.Uid);
-                }
-                foreach (var gone in podsByUid.Values.Where(p => StaticPods.IsStatic(p) && !uids.Contains(p.Metadata.Uid)).ToList())
-                {
-                    podsByUid.TryRemove(gone.Metadata.Uid, out _);
-                    workers.Enqueue(gone.Metadata.Uid);
-                }
-                await mirrors.SyncAsync(current, cache.List().Where(StaticPods.IsMirror), cancellationToken).ConfigureAwait(false);
-                await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                _logger.LogWarning("Syncing static pods failed: {Error}", e.Message);
-                await Task.Delay(interval, time, CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>Every 10 s, the logs of running containers that outgrew the limit are rotated (upstream's container log manager).</summary>
-    private async Task RotateLogsAsync(ContainerLogRotation rotation, TimeProvider time, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(10), time, cancellationToken).ConfigureAwait(false);
-                var running = await _cri.Runtime.ListContainersAsync(new ListContainersRequest
-                {
-                    Filter = new ContainerFilter { State = new ContainerStateValue { State = ContainerState.ContainerRunning } },
-                }, cancellationToken: cancellationToken).ConfigureAwait(false);
-                var logs = new List<RunningContainerLog>();
-                foreach (var container in running.Containers)
-                {
-                    var status = await _cri.Runtime.ContainerStatusAsync(new ContainerStatusRequest { ContainerId = container.Id }, cancellationToken: cancellationToken)
-                        .ConfigureAwait(false);
-                    if (!string.IsNullOrEmpty(status.Status?.LogPath))
-                    {
-                        logs.Add(new RunningContainerLog(container.Id, status.Status.LogPath));
-                    }
-                }
-                await rotation.RotateAsync(logs, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                _logger.LogWarning("Rotating container logs failed: {Error}", e.Message);
-            }
-        }
     }
 
     private static async Task ImportImagesAsync(KubeletOptions options, ManagedContainerd? containerd, ILogger logger, CancellationToken cancellationToken)
