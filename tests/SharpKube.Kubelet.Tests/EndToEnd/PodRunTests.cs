@@ -47,9 +47,9 @@ public sealed class PodRunTests(ClusterFixture cluster)
     }
 
     [Theory]
-    [InlineData(0, "Succeeded", "Completed")]
-    [InlineData(3, "Failed", "Error")]
-    public async Task APodThatNeverRestarts_EndsWithItsContainersExitCode(int exitCode, string phase, string reason)
+    [InlineData(0, "Succeeded", "Completed", "PodCompleted")]
+    [InlineData(3, "Failed", "Error", "PodFailed")]
+    public async Task APodThatNeverRestarts_EndsWithItsContainersExitCode(int exitCode, string phase, string reason, string readyReason)
     {
         var name = "once-" + exitCode;
         await CreatePodAsync(name, "Never", $"exit {exitCode}");
@@ -60,7 +60,7 @@ public sealed class PodRunTests(ClusterFixture cluster)
             var terminated = Assert.Single(pod.Status.ContainerStatuses).State.Terminated;
             Assert.Equal(exitCode, terminated.ExitCode);
             Assert.Equal(reason, terminated.Reason);
-            Assert.Contains(pod.Status.Conditions, c => c.Type == "Ready" && c.Status == "False" && c.Reason == "PodCompleted");
+            Assert.Contains(pod.Status.Conditions, c => c.Type == "Ready" && c.Status == "False" && c.Reason == readyReason);
         }
         finally
         {
