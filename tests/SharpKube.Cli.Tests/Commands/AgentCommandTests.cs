@@ -105,6 +105,11 @@ public sealed class AgentCommandTests(AgentServerFixture server) : IClassFixture
                 using var logs = new StreamReader(await client.CoreV1.ReadNamespacedPodLogAsync("agent-hello", "default", cancellationToken: Ct));
                 Assert.Equal("hello from agent-1", (await logs.ReadToEndAsync(Ct)).Trim());
 
+                // Deleted while the agent runs, so its kubelet removes what the pod left (containers, cgroups, logs).
+                await client.CoreV1.DeleteNamespacedPodAsync("agent-hello", "default", cancellationToken: Ct);
+                await WaitUntilAsync(agent, async () =>
+                    (await client.CoreV1.ListNamespacedPodAsync("default", fieldSelector: "metadata.name=agent-hello", cancellationToken: Ct)).Items.Count == 0,
+                    "pod agent-hello is gone");
                 Assert.Equal(0, await agent.StopAsync(TimeSpan.FromSeconds(60)));
             }
         }
