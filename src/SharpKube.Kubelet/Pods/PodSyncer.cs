@@ -145,7 +145,11 @@ public sealed class PodSyncer(
             logger.LogInformation("Removed pod {Uid} from the runtime", uid);
         }
         await volumes.TearDownAsync(uid, cancellationToken).ConfigureAwait(false);
-        cgroups.Remove(uid);
+        // The sandbox's last process may still be exiting: give its cgroups a moment before leaving them to housekeeping.
+        for (var attempt = 0; attempt < 10 && !cgroups.Remove(uid); attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken).ConfigureAwait(false);
+        }
         backoff.Forget(uid + "/");
         statuses.Forget(uid);
         readiness.Forget(uid);

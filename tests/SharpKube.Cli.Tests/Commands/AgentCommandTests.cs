@@ -105,11 +105,14 @@ public sealed class AgentCommandTests(AgentServerFixture server) : IClassFixture
                 using var logs = new StreamReader(await client.CoreV1.ReadNamespacedPodLogAsync("agent-hello", "default", cancellationToken: Ct));
                 Assert.Equal("hello from agent-1", (await logs.ReadToEndAsync(Ct)).Trim());
 
-                // Deleted while the agent runs, so its kubelet removes what the pod left (containers, cgroups, logs).
+                // Deleted while the agent runs, so its kubelet removes what the pod left (containers, cgroups, volumes).
+                // A finished pod leaves the API at once; the kubelet cleans up after that.
+                var uid = (await client.CoreV1.ReadNamespacedPodAsync("agent-hello", "default", cancellationToken: Ct)).Metadata.Uid;
                 await client.CoreV1.DeleteNamespacedPodAsync("agent-hello", "default", cancellationToken: Ct);
-                await WaitUntilAsync(agent, async () =>
-                    (await client.CoreV1.ListNamespacedPodAsync("default", fieldSelector: "metadata.name=agent-hello", cancellationToken: Ct)).Items.Count == 0,
-                    "pod agent-hello is gone");
+                await WaitUntilAsync(agent, () => Task.FromResult(
+                    !Directory.Exists(Path.Combine(dataDir, "agent", "pods", uid))
+                    && !Directory.EnumerateDirectories("/sys/fs/cgroup").Any(h => Directory.Exists(Path.Combine(h, "kubepods", "besteffort", "pod" + uid)))),
+                    "the agent's kubelet removed the pod's directory and cgroups");
                 Assert.Equal(0, await agent.StopAsync(TimeSpan.FromSeconds(60)));
             }
         }
