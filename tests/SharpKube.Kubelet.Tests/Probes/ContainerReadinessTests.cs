@@ -53,10 +53,12 @@ public sealed class ContainerReadinessTests(ProbeContainers containers, ProbeApi
 
         await containers.ExecAsync(status.Id, "touch", "/tmp/ready");
         await Eventually.TrueAsync(() => Readiness.Of(container, status).Ready, "the container is ready");
+        await Eventually.TrueAsync(() => _podChanged.Count >= 1, "the pod was told");
         Assert.Equal([pod.Metadata.Uid], _podChanged);
 
         await containers.ExecAsync(status.Id, "rm", "/tmp/ready");
         await Eventually.TrueAsync(() => !Readiness.Of(container, status).Ready, "the container is no longer ready");
+        await Eventually.TrueAsync(() => _podChanged.Count >= 2, "the pod was told again");
         Assert.Equal([pod.Metadata.Uid, pod.Metadata.Uid], _podChanged);
 
         await Eventually.TrueAsync(async () => (await api.EventsAboutAsync(pod)).Any(e => e.Reason == "Unhealthy"), "the failure was recorded");
@@ -173,6 +175,8 @@ public sealed class ContainerReadinessTests(ProbeContainers containers, ProbeApi
         await containers.ExecAsync(status.Id, "sh", "-c", "echo ok > /tmp/www/healthz");
         await Eventually.TrueAsync(() => Readiness.Of(container, status).Ready, "the container is ready");
 
+        // The result is recorded before the kubelet is told of it; the telling follows on the worker's thread.
+        await Eventually.TrueAsync(() => !_podChanged.IsEmpty, "the pod was told");
         Assert.Equal([pod.Metadata.Uid], _podChanged);
     }
 
