@@ -13,11 +13,12 @@ APT_PACKAGES := etcd-server etcd-client containerd runc containernetworking-plug
 
 all: build
 
-## build: publish the CLI as one file, so that ./bin/sharpkube runs from the repository root, and write the node's
-## offline images (bin/images/pause.tar, bin/images/busybox.tar)
+## build: publish the CLI as one ReadyToRun file, so that ./bin/sharpkube runs from the repository root and starts
+## without compiling itself first, and write the node's offline images (bin/images/pause.tar, bin/images/busybox.tar)
 build:
 	$(DOTNET) publish src/SharpKube.Cli/SharpKube.Cli.csproj -c $(CONFIG) -o bin --nologo -v quiet \
 		-r $(RID) --self-contained false -p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true \
+		-p:PublishReadyToRun=true \
 		-p:DebugType=embedded -p:PublishDocumentationFile=false -p:PublishReferencesDocumentationFiles=false
 	@./bin/sharpkube version
 	./bin/sharpkube images build --output-dir bin/images

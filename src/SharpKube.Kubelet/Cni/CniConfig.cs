@@ -10,6 +10,7 @@ namespace SharpKube.Kubelet.Cni;
 /// <summary>
 /// The CNI network configuration list containerd uses for pods: a bridge with host-local addresses from the node's
 /// pod CIDR, then portmap for hostPorts. There is no loopback entry: containerd brings up lo in each pod itself.
+/// The bridge does not masquerade (<c>ipMasq</c> off): <see cref="PodEgressMasquerade"/> does that once per node.
 /// </summary>
 public static class CniConfig
 {
@@ -30,13 +31,7 @@ public static class CniConfig
     {
         ArgumentNullException.ThrowIfNull(options);
         var (network, prefix) = ParsePodCidr(options.PodCidr);
-        if (string.IsNullOrEmpty(options.BridgeName) || options.BridgeName.Length > MaxInterfaceNameLength
-            || options.BridgeName.Any(c => c is '/' or ':' || char.IsWhiteSpace(c)))
-        {
-            throw new ArgumentException(
-                $"Bridge name '{options.BridgeName}' is not a Linux interface name (1 to {MaxInterfaceNameLength} characters, no '/', ':' or spaces).",
-                nameof(options));
-        }
+        ValidateBridgeName(options.BridgeName);
 
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -50,7 +45,7 @@ public static class CniConfig
             json.WriteString("type", "bridge");
             json.WriteString("bridge", options.BridgeName);
             json.WriteBoolean("isGateway", true);
-            json.WriteBoolean("ipMasq", true);
+            json.WriteBoolean("ipMasq", false);
             json.WriteBoolean("hairpinMode", true);
             json.WriteStartObject("ipam");
             json.WriteString("type", "host-local");
@@ -108,6 +103,19 @@ public static class CniConfig
         await file.WriteAsync(content, cancellationToken);
         await file.FlushAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>Checks that <paramref name="bridgeName"/> can name a Linux interface.</summary>
+    /// <exception cref="ArgumentException">It cannot: empty, too long, or with '/', ':' or spaces.</exception>
+    public static void ValidateBridgeName(string bridgeName)
+    {
+        if (string.IsNullOrEmpty(bridgeName) || bridgeName.Length > MaxInterfaceNameLength
+            || bridgeName.Any(c => c is '/' or ':' || char.IsWhiteSpace(c)))
+        {
+            throw new ArgumentException(
+                $"Bridge name '{bridgeName}' is not a Linux interface name (1 to {MaxInterfaceNameLength} characters, no '/', ':' or spaces).",
+                nameof(bridgeName));
+        }
     }
 
     /// <summary>Parses an IPv4 pod CIDR whose host bits are zero and whose prefix leaves room for pods (≤ /30).</summary>

@@ -132,7 +132,12 @@ public sealed class RunningKubelet : IAsyncDisposable
         _loops.Add(leases.RunAsync(stop));
         var cniConfDir = _containerd?.CniConfDir ?? Path.Combine(options.AgentDir, "cni", "net.d");
         var statusUpdater = new NodeStatusUpdater(nodes, node, options.NodeName, _cri.Runtime, _cri.Images, runtimeVersion,
-            (cidr, ct) => CniConfig.WriteAsync(cniConfDir, new CniNetworkOptions(cidr, options.AgentDir) { BridgeName = options.CniBridge }, ct),
+            async (cidr, ct) =>
+            {
+                await PodEgressMasquerade.ApplyAsync(cidr, options.CniBridge, ct).ConfigureAwait(false);
+                await CniConfig.WriteAsync(cniConfDir, new CniNetworkOptions(cidr, options.AgentDir) { BridgeName = options.CniBridge }, ct)
+                    .ConfigureAwait(false);
+            },
             options.NodeStatusUpdateInterval, options.NodeStatusReportInterval, time, loggers.CreateLogger("kubelet.node-status"));
         _loops.Add(statusUpdater.RunAsync(stop));
 

@@ -44,16 +44,32 @@ public sealed class KubeletNode(KubeletOptions options, MachineInfo machine, str
             Labels = Labels(),
             Annotations = new Dictionary<string, string> { ["volumes.kubernetes.io/controller-managed-attach-detach"] = "true" },
         },
-        Status = Status(now, runtimeVersion, runtimeProblem, null, []),
+        Status = Status(now, runtimeVersion, runtimeProblem, Pressure(), null, []),
     };
 
+    /// <summary>
+    /// What the node is short of now, by upstream's default eviction thresholds. The kubelet's and the managed
+    /// runtime's files share the agent directory, so it stands for both nodefs and imagefs.
+    /// </summary>
+    public NodePressure Pressure()
+    {
+        // Before the agent directory exists, its filesystem is that of its nearest existing parent.
+        var path = Path.GetFullPath(options.AgentDir);
+        while (!Directory.Exists(path) && Path.GetDirectoryName(path) is { } parent)
+        {
+            path = parent;
+        }
+
+        return NodePressure.Observe(path, path, EvictionThresholds.Default);
+    }
+
     /// <summary>The node's status as the kubelet sees it now; conditions keep their transition times from <paramref name="current"/>.</summary>
-    public V1NodeStatus Status(DateTime now, string runtimeVersion, string? runtimeProblem, IEnumerable<V1NodeCondition>? current,
-        IList<V1ContainerImage> images) => new()
+    public V1NodeStatus Status(DateTime now, string runtimeVersion, string? runtimeProblem, NodePressure pressure,
+        IEnumerable<V1NodeCondition>? current, IList<V1ContainerImage> images) => new()
     {
         Capacity = Capacity(),
         Allocatable = Allocatable(),
-        Conditions = NodeConditions.At(now, runtimeProblem, current),
+        Conditions = NodeConditions.At(now, runtimeProblem, pressure, current),
         Addresses = [new V1NodeAddress { Type = "InternalIP", Address = NodeIp }, new V1NodeAddress { Type = "Hostname", Address = options.NodeName }],
         DaemonEndpoints = new V1NodeDaemonEndpoints { KubeletEndpoint = new V1DaemonEndpoint { Port = options.Port } },
         NodeInfo = new V1NodeSystemInfo

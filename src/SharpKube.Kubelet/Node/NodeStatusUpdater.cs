@@ -78,7 +78,7 @@ public sealed class NodeStatusUpdater(
         var imageList = await ImagesAsync(cancellationToken).ConfigureAwait(false);
         var now = DateTime.SpecifyKind(time.GetUtcNow().UtcDateTime, DateTimeKind.Utc);
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
-        var status = node.Status(now, runtimeVersion, problem, current.Status?.Conditions, imageList);
+        var status = node.Status(now, runtimeVersion, problem, node.Pressure(), current.Status?.Conditions, imageList);
         var fingerprint = Fingerprint(status);
         if (fingerprint == _lastWritten && time.GetUtcNow() - _lastWrittenAt < reportInterval)
         {

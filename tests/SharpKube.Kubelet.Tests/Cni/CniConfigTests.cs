@@ -19,7 +19,7 @@ public sealed class CniConfigTests
         var bridge = plugins[0];
         Assert.Equal("cni0", bridge.GetProperty("bridge").GetString());
         Assert.True(bridge.GetProperty("isGateway").GetBoolean());
-        Assert.True(bridge.GetProperty("ipMasq").GetBoolean());
+        Assert.False(bridge.GetProperty("ipMasq").GetBoolean());
         Assert.True(bridge.GetProperty("hairpinMode").GetBoolean());
         var ipam = bridge.GetProperty("ipam");
         Assert.Equal("host-local", ipam.GetProperty("type").GetString());

@@ -90,7 +90,7 @@ public sealed class KubeletNodeTests
     [Fact]
     public void Status_ReportsAddressesEndpointAndNodeInfo()
     {
-        var status = new KubeletNode(Options, Machine, "192.168.5.20").Status(Now, "containerd://1.6.20", "container runtime is down: x", null,
+        var status = new KubeletNode(Options, Machine, "192.168.5.20").Status(Now, "containerd://1.6.20", "container runtime is down: x", NodePressure.None, null,
             [new V1ContainerImage { Names = ["docker.io/library/busybox:1.36"], SizeBytes = 1_000_000 }]);
 
         Assert.Equal([("InternalIP", "192.168.5.20"), ("Hostname", "worker-1")], status.Addresses.Select(a => (a.Type, a.Address)));
@@ -115,9 +115,9 @@ public sealed class KubeletNodeTests
     {
         var kubelet = new KubeletNode(Options, Machine, "192.168.5.20");
         var earlier = Now.AddHours(-1);
-        var first = kubelet.Status(earlier, "containerd://1.6.20", null, null, []);
+        var first = kubelet.Status(earlier, "containerd://1.6.20", null, NodePressure.None, null, []);
 
-        var status = kubelet.Status(Now, "containerd://1.6.20", null, first.Conditions, []);
+        var status = kubelet.Status(Now, "containerd://1.6.20", null, NodePressure.None, first.Conditions, []);
 
         Assert.All(status.Conditions, c => Assert.Equal(earlier, c.LastTransitionTime));
     }

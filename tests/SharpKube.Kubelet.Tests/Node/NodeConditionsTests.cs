@@ -10,7 +10,7 @@ public sealed class NodeConditionsTests
     [Fact]
     public void At_RuntimeReady_PostsNoPressureAndReadyWithUpstreamsWords()
     {
-        var conditions = NodeConditions.At(Now, null, null);
+        var conditions = NodeConditions.At(Now, null, NodePressure.None, null);
 
         Assert.Equal(["MemoryPressure", "DiskPressure", "PIDPressure", "Ready"], conditions.Select(c => c.Type));
         AssertCondition(conditions, "MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available");
@@ -22,11 +22,22 @@ public sealed class NodeConditionsTests
     }
 
     [Fact]
+    public void At_UnderEveryPressure_PostsThemTrueWithUpstreamsWords_AndStaysReady()
+    {
+        var conditions = NodeConditions.At(Now, null, new NodePressure(Memory: true, Disk: true, Pid: true), null);
+
+        AssertCondition(conditions, "MemoryPressure", "True", "KubeletHasInsufficientMemory", "kubelet has insufficient memory available");
+        AssertCondition(conditions, "DiskPressure", "True", "KubeletHasDiskPressure", "kubelet has disk pressure");
+        AssertCondition(conditions, "PIDPressure", "True", "KubeletHasInsufficientPID", "kubelet has insufficient PID available");
+        AssertCondition(conditions, "Ready", "True", "KubeletReady", "kubelet is posting ready status");
+    }
+
+    [Fact]
     public void At_RuntimeProblem_IsNotReadyWithTheProblemAsMessage()
     {
         const string problem = "container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized";
 
-        var conditions = NodeConditions.At(Now, problem, null);
+        var conditions = NodeConditions.At(Now, problem, NodePressure.None, null);
 
         AssertCondition(conditions, "Ready", "False", "KubeletNotReady", problem);
         AssertCondition(conditions, "MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available");
@@ -36,9 +47,9 @@ public sealed class NodeConditionsTests
     public void At_StatusUnchanged_KeepsTheTransitionTimeAndMovesTheHeartbeat()
     {
         var earlier = Now.AddMinutes(-30);
-        var previous = NodeConditions.At(earlier, null, null);
+        var previous = NodeConditions.At(earlier, null, NodePressure.None, null);
 
-        var conditions = NodeConditions.At(Now, null, previous);
+        var conditions = NodeConditions.At(Now, null, NodePressure.None, previous);
 
         Assert.All(conditions, c => Assert.Equal(earlier, c.LastTransitionTime));
         Assert.All(conditions, c => Assert.Equal(Now, c.LastHeartbeatTime));
@@ -48,9 +59,9 @@ public sealed class NodeConditionsTests
     public void At_ReadyChanged_MovesOnlyReadysTransitionTime()
     {
         var earlier = Now.AddMinutes(-30);
-        var previous = NodeConditions.At(earlier, "container runtime is down: unavailable", null);
+        var previous = NodeConditions.At(earlier, "container runtime is down: unavailable", NodePressure.None, null);
 
-        var conditions = NodeConditions.At(Now, null, previous);
+        var conditions = NodeConditions.At(Now, null, NodePressure.None, previous);
 
         Assert.Equal(Now, Single(conditions, "Ready").LastTransitionTime);
         Assert.Equal(earlier, Single(conditions, "DiskPressure").LastTransitionTime);
@@ -60,9 +71,9 @@ public sealed class NodeConditionsTests
     public void At_NotReadyWithAnotherMessage_KeepsTheTransitionTime()
     {
         var earlier = Now.AddMinutes(-1);
-        var previous = NodeConditions.At(earlier, "container runtime is down: one", null);
+        var previous = NodeConditions.At(earlier, "container runtime is down: one", NodePressure.None, null);
 
-        var conditions = NodeConditions.At(Now, "container runtime is down: two", previous);
+        var conditions = NodeConditions.At(Now, "container runtime is down: two", NodePressure.None, previous);
 
         Assert.Equal(earlier, Single(conditions, "Ready").LastTransitionTime);
         Assert.Equal("container runtime is down: two", Single(conditions, "Ready").Message);
@@ -78,7 +89,7 @@ public sealed class NodeConditionsTests
             new() { Status = "True" },
         ];
 
-        var conditions = NodeConditions.At(Now, null, current);
+        var conditions = NodeConditions.At(Now, null, NodePressure.None, current);
 
         Assert.Equal(4, conditions.Count);
         Assert.Equal(Now.AddDays(-1), Single(conditions, "Ready").LastTransitionTime);
