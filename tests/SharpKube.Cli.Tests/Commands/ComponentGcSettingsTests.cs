@@ -18,6 +18,8 @@ public sealed class ComponentGcSettingsTests : IDisposable
     [InlineData("controller-manager", true)]
     [InlineData("scheduler", true)]
     [InlineData("hollow-nodes", true)]
+    [InlineData("kubelet", true)]
+    [InlineData("agent", true)]
     [InlineData("bench", true)]
     [InlineData("version", false)]
     [InlineData("--help", false)]
@@ -32,6 +34,19 @@ public sealed class ComponentGcSettingsTests : IDisposable
         Assert.Equal("9", ComponentGcSettings.VariablesFor("scheduler")["DOTNET_GCConserveMemory"]);
         Assert.Equal("0x1000000", ComponentGcSettings.VariablesFor("scheduler")["DOTNET_GCgen0size"]);
         Assert.Equal(["DOTNET_GCgen0size"], ComponentGcSettings.VariablesFor("apiserver").Keys);
+    }
+
+    [Theory]
+    [InlineData("kubelet")]
+    [InlineData("agent")]
+    public void VariablesFor_TheNodeAgents_AreSmallestAndPrecompiledOnly(string command)
+    {
+        var variables = ComponentGcSettings.VariablesFor(command);
+
+        Assert.Equal("0x400000", variables["DOTNET_GCgen0size"]);
+        Assert.Equal("9", variables["DOTNET_GCConserveMemory"]);
+        Assert.Equal("0", variables["DOTNET_TieredCompilation"]);
+        Assert.Equal("0x400000", ComponentGcSettings.BudgetFor(command));
     }
 
     [Fact]
