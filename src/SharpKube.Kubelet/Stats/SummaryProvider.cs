@@ -35,9 +35,6 @@ public sealed class SummaryProvider
     /// <summary>Samples CPU counters every <see cref="SummaryProviderOptions.SampleInterval"/> until cancelled.</summary>
     public Task RunAsync(CancellationToken cancellationToken) => _sampler.RunAsync(cancellationToken);
 
-    /// <summary>Takes one CPU sample now (what <see cref="RunAsync"/> does every interval).</summary>
-    public void Sample() => _sampler.Sample();
-
     /// <summary>The summary now.</summary>
     /// <exception cref="RpcException">The runtime could not list its pods.</exception>
     public async Task<Summary> GetSummaryAsync(CancellationToken cancellationToken)

@@ -65,7 +65,12 @@ public sealed partial class StatsEndpointTests(StatsNode node) : IClassFixture<S
     [Fact]
     public async Task Summary_ForTheNode_AgreesWithProcfs()
     {
-        var summary = await SummaryAsync();
+        Summary summary = null!;
+        await Eventually.TrueAsync(async () =>
+        {
+            summary = await SummaryAsync();
+            return Pod(summary, "holder").Memory?.WorkingSetBytes >= 40 * MiB;
+        }, "the holder holds its memory", Deadline);
         var meminfo = File.ReadAllLines("/proc/meminfo").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .ToDictionary(f => f[0].TrimEnd(':'), f => ulong.Parse(f[1], CultureInfo.InvariantCulture) * 1024);
 
