@@ -18,6 +18,7 @@ using SharpKube.Kubelet.Pods;
 using SharpKube.Kubelet.Probes;
 using SharpKube.Kubelet.Runtime;
 using SharpKube.Kubelet.Server;
+using SharpKube.Kubelet.Stats;
 using SharpKube.Kubelet.Status;
 using SharpKube.Kubelet.Volumes;
 
@@ -193,6 +194,16 @@ public sealed class RunningKubelet : IAsyncDisposable
         _loops.Add(workers.RunAsync(stop));
         var relist = new RuntimeRelist(reader, workers.Enqueue, options.RelistInterval, time, loggers.CreateLogger("kubelet.pleg"));
         _loops.Add(relist.RunAsync(stop));
+        var stats = new SummaryProvider(_cri.Runtime, _cri.Images, new SummaryProviderOptions
+        {
+            NodeName = options.NodeName,
+            RootDirectory = options.AgentDir,
+            ImageFsDirectory = _containerd?.Config.RootDir,
+            PodLogsDirectory = options.PodLogsDir,
+            PodsDirectory = options.PodsDir,
+            Time = time,
+        });
+        _loops.Add(stats.RunAsync(stop));
         if (options.ClientCaCertificate is { } clientCa)
         {
             var locator = new ContainerLogLocator(() => podsByUid.Values, reader, relist.IsRunning);
@@ -206,6 +217,7 @@ public sealed class RunningKubelet : IAsyncDisposable
                 ContainerLogs = locator.LocateAsync,
                 Metrics = Metrics,
                 PodStartup = StartupLog,
+                Stats = stats,
                 Time = time,
                 LoggerFactory = loggers,
             }, cancellationToken).ConfigureAwait(false);

@@ -133,6 +133,7 @@ public sealed class KubeletServer : IAsyncDisposable
                 return context.Response.Body.WriteAsync(startup.ToJsonUtf8(), context.RequestAborted).AsTask();
             }));
         }
+        SharpKube.Kubelet.Stats.StatsEndpoints.MapStats(app, options);
         app.MapFallback((RequestDelegate)(context => WriteTextAsync(context.Response, StatusCodes.Status404NotFound, "404 page not found\n")));
         return app;
     }

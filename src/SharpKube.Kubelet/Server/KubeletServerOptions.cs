@@ -35,6 +35,9 @@ public sealed record KubeletServerOptions
     /// <summary>The pod start accounts served at <c>GET /debug/pods/startup</c> (JSON); no endpoint when null.</summary>
     public SharpKube.Kubelet.Pods.PodStartupLog? PodStartup { get; init; }
 
+    /// <summary>The node and pod stats served at <c>GET /stats/summary</c> and <c>GET /metrics/resource</c>; no endpoints when null.</summary>
+    public SharpKube.Kubelet.Stats.SummaryProvider? Stats { get; init; }
+
     /// <summary>The clock for client certificate validity, <c>sinceSeconds</c> and log polling.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
