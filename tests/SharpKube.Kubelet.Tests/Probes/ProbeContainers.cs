@@ -1,6 +1,7 @@
 using Grpc.Core;
 using SharpKube.Kubelet.Cri.V1;
 using SharpKube.Kubelet.Images;
+using SharpKube.Kubelet.Tests.Cgroups;
 using SharpKube.Kubelet.Tests.Containerd;
 
 namespace SharpKube.Kubelet.Tests.Probes;
@@ -89,21 +90,6 @@ public sealed class ProbeContainers : IAsyncLifetime
             // The fixture's forceful cleanup ran regardless; the cgroups below are still ours to remove.
         }
 
-        foreach (var hierarchy in Directory.EnumerateDirectories("/sys/fs/cgroup"))
-        {
-            var parent = hierarchy + _cgroupParent;
-            if (!Directory.Exists(parent))
-            {
-                continue;
-            }
-
-            // cgroup directories hold only kernel files and are removed with rmdir, deepest first.
-            foreach (var directory in Directory.EnumerateDirectories(parent, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length))
-            {
-                Directory.Delete(directory);
-            }
-
-            Directory.Delete(parent);
-        }
+        TestCgroupTree.RemoveEverywhere(_cgroupParent);
     }
 }

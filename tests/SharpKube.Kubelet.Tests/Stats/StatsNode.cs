@@ -5,6 +5,7 @@ using SharpKube.Kubelet.Cri.V1;
 using SharpKube.Kubelet.Images;
 using SharpKube.Kubelet.Server;
 using SharpKube.Kubelet.Stats;
+using SharpKube.Kubelet.Tests.Cgroups;
 using SharpKube.Kubelet.Tests.Containerd;
 using SharpKube.Kubelet.Tests.Server;
 
@@ -139,20 +140,7 @@ public sealed class StatsNode : IAsyncLifetime
         {
             // The fixture's forceful cleanup ran regardless; the cgroups below are still ours to remove.
         }
-        foreach (var hierarchy in Directory.EnumerateDirectories("/sys/fs/cgroup"))
-        {
-            var parent = hierarchy + PodsCgroup;
-            if (!Directory.Exists(parent))
-            {
-                continue;
-            }
-            // cgroup directories hold only kernel files and are removed with rmdir, deepest first.
-            foreach (var directory in Directory.EnumerateDirectories(parent, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length))
-            {
-                Directory.Delete(directory);
-            }
-            Directory.Delete(parent);
-        }
+        TestCgroupTree.RemoveEverywhere(PodsCgroup);
         _stop.Dispose();
         Authority.Dispose();
     }

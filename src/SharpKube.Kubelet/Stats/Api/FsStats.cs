@@ -1,7 +1,7 @@
 namespace SharpKube.Kubelet.Stats.Api;
 
-/// <summary>A filesystem's size and what a consumer (the node, a volume, a container's logs) uses of it.</summary>
-public sealed record FsStats
+/// <summary>A filesystem's size and what a consumer (the node, a volume, a container's logs) uses of it; <see cref="VolumeStats"/> extends it.</summary>
+public record FsStats
 {
     /// <summary>When the figures were read.</summary>
     public required DateTimeOffset Time { get; init; }
