@@ -8,11 +8,12 @@ namespace SharpKube.ApiMachinery.HttpStream.Spdy;
 /// on the wire in queue order, so frames never interleave and header blocks are compressed in wire order.
 /// </summary>
 /// <remarks>
-/// Flow control: inbound, each stream advertises <see cref="SpdyConnectionOptions.InitialWindowSize"/> and credit is
-/// returned (WINDOW_UPDATE, per stream and for the connection) as the application reads. Outbound, the windows are
-/// honoured once the peer shows it does flow control (it sends SETTINGS_INITIAL_WINDOW_SIZE or WINDOW_UPDATE); the
-/// Go peers of Kubernetes (moby/spdystream) never do and never grant credit, and would stall forever otherwise. Such
-/// peers are held back instead by the read loop pausing while a stream's buffer is full, as they expect.
+/// Flow control applies once the peer shows it does flow control (it sends SETTINGS_INITIAL_WINDOW_SIZE or
+/// WINDOW_UPDATE): outbound, writes then wait for credit; inbound, each stream advertises
+/// <see cref="SpdyConnectionOptions.InitialWindowSize"/> and credit is returned (WINDOW_UPDATE, per stream and for the
+/// connection) as the application reads. The Go peers of Kubernetes (moby/spdystream) never do flow control and never
+/// grant credit: they would stall forever otherwise. They are held back instead by the read loop pausing while a
+/// stream's buffer is full, as they expect.
 /// </remarks>
 public sealed class SpdyConnection : IAsyncDisposable
 {
@@ -242,9 +243,16 @@ public sealed class SpdyConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>The application read <paramref name="count"/> bytes: return the credit once half a window is due.</summary>
+    /// <summary>The application read <paramref name="count"/> bytes: return the credit once half a window is due (caller holds the lock).</summary>
     internal void OnConsumed(SpdyStream stream, int count)
     {
+        if (!_peerDoesFlowControl)
+        {
+            // Credit would be ignored, and worse: a Go peer that closes its socket with our WINDOW_UPDATE unread
+            // makes the kernel reset the connection, destroying output we have not read yet.
+            return;
+        }
+
         var threshold = Options.InitialWindowSize / 2;
         stream.UnacknowledgedBytes += count;
         if (stream.UnacknowledgedBytes >= threshold && !stream.IsRemoteClosed)

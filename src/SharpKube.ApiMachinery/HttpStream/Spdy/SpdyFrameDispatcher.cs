@@ -59,7 +59,7 @@ internal sealed class SpdyFrameDispatcher(SpdyConnection connection)
     public void ResetStream(int streamId, SpdyStatusCode status, Exception cause)
     {
         _ = connection.Enqueue(new SpdyRstStreamFrame(streamId, status));
-        connection.FindStream(streamId)?.Fail(new IOException(cause.Message, cause), status);
+        connection.FindStream(streamId)?.Fail(new IOException(cause.Message, cause), status, discardBuffered: true);
     }
 
     private async ValueTask OnDataAsync(SpdyDataFrame data, CancellationToken cancellationToken)

@@ -18,6 +18,7 @@ public sealed class SpdyStream
     private bool _remoteClosed;
     private bool _replied;
     private Exception? _failure;
+    private bool _discarded;
 
     internal SpdyStream(SpdyConnection connection, int id, SpdyHeaders headers, bool locallyInitiated, long sendWindow)
     {
@@ -86,7 +87,10 @@ public sealed class SpdyStream
         CompleteIfDone();
     }
 
-    /// <summary>Reads received bytes; 0 once the peer has half-closed. Throws <see cref="IOException"/> after a reset.</summary>
+    /// <summary>
+    /// Reads received bytes; 0 once the peer has half-closed or reset the stream (see <see cref="ResetStatus"/>).
+    /// Throws <see cref="IOException"/> after this side reset it, or when the connection is lost before the peer's FIN.
+    /// </summary>
     public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (buffer.IsEmpty)
@@ -99,20 +103,31 @@ public sealed class SpdyStream
             Task changed;
             lock (_sync)
             {
-                ThrowIfFailed();
+                if (_discarded)
+                {
+                    ThrowIfFailed();
+                }
+
                 if (_buffered > 0)
                 {
                     var read = TakeBuffered(buffer.Span);
-                    _connection.OnConsumed(this, read);
+                    if (_failure is null)
+                    {
+                        _connection.OnConsumed(this, read);
+                    }
+
                     Signal();
                     return read;
                 }
 
-                if (_remoteClosed)
+                // A reset by the peer ends reading like a FIN, as the Go peers treat it: the kubelet resets the error
+                // stream right after writing the exit status, without a FIN. ResetStatus tells the two apart.
+                if (_remoteClosed || (ResetStatus is not null && !_discarded))
                 {
                     return 0;
                 }
 
+                ThrowIfFailed();
                 changed = _changed.Task;
             }
 
@@ -175,7 +190,7 @@ public sealed class SpdyStream
             _ = _connection.Enqueue(new SpdyRstStreamFrame(Id, status));
         }
 
-        Fail(new IOException($"SPDY stream {Id} was reset ({status})."), status);
+        Fail(new IOException($"SPDY stream {Id} was reset ({status})."), status, discardBuffered: true);
     }
 
     /// <summary>The peer replied (SYN_REPLY); false when it already had.</summary>
@@ -237,8 +252,12 @@ public sealed class SpdyStream
         }
     }
 
-    /// <summary>Fails the stream: a reset from either side, or the loss of the connection.</summary>
-    internal void Fail(Exception failure, SpdyStatusCode? status)
+    /// <summary>
+    /// Fails the stream: a reset from either side, or the loss of the connection. Unless <paramref name="discardBuffered"/>
+    /// (this side gave up on the stream), what the peer sent before stays readable, as the Go peers expect: they
+    /// finish a session with FIN on every stream and then RST_STREAM CANCEL on all of them.
+    /// </summary>
+    internal void Fail(Exception failure, SpdyStatusCode? status, bool discardBuffered = false)
     {
         lock (_sync)
         {
@@ -249,8 +268,13 @@ public sealed class SpdyStream
 
             _failure = failure;
             ResetStatus = status;
-            _segments.Clear();
-            _buffered = 0;
+            if (discardBuffered)
+            {
+                _discarded = true;
+                _segments.Clear();
+                _buffered = 0;
+            }
+
             Signal();
         }
 

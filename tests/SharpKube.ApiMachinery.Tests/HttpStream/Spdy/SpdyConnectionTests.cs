@@ -88,7 +88,7 @@ public sealed class SpdyConnectionTests
     }
 
     [Fact]
-    public async Task Reset_ByThePeer_FailsReadsAndWrites()
+    public async Task Reset_ByThePeer_EndsReadingAfterWhatWasSent_AndFailsWrites()
     {
         await using var sockets = await SocketPair.ConnectAsync();
         await using var client = new SpdyConnection(sockets.Client, isServer: false);
@@ -96,11 +96,13 @@ public sealed class SpdyConnectionTests
         var opened = await client.OpenStreamAsync(new SpdyHeaders().Add("a", "b"), cancellationToken: Ct);
         var accepted = (await server.AcceptStreamAsync(Ct))!;
 
+        await accepted.WriteAsync("status"u8.ToArray(), Ct);
         accepted.Reset(SpdyStatusCode.Cancel);
 
-        await Assert.ThrowsAsync<IOException>(async () => await opened.ReadAsync(new byte[10], Ct));
         await opened.Completion.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         Assert.Equal(SpdyStatusCode.Cancel, opened.ResetStatus);
+        Assert.Equal("status", await ReadToEndAsync(opened));
+        await Assert.ThrowsAsync<IOException>(async () => await accepted.ReadAsync(new byte[10], Ct));
         await Assert.ThrowsAsync<IOException>(async () => await opened.WriteAsync(new byte[10], Ct));
     }
 
