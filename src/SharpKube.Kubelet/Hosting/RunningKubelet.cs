@@ -199,6 +199,7 @@ public sealed class RunningKubelet : IAsyncDisposable
                 ClientCertificateAuthority = clientCa,
                 Pods = () => [.. podsByUid.Values],
                 ContainerLogs = locator.LocateAsync,
+                Runtime = _cri.Runtime,
                 Metrics = Metrics,
                 PodStartup = StartupLog,
                 Time = time,
