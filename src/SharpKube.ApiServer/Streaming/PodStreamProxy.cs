@@ -142,6 +142,11 @@ public sealed class PodStreamProxy : IDisposable
                     await UpgradedConnectionPump.PumpAsync(client, connection.Stream, head.Rest, connection.CloseOutputAsync, aborted).ConfigureAwait(false);
                 }
             }
+            catch (Exception e) when (context.Response.HasStarted)
+            {
+                // Upgraded: there is no response left to write an error to.
+                _logger.LogWarning(e, "Streaming session to {Kubelet} failed", kubelet);
+            }
             finally
             {
                 Interlocked.Decrement(ref _active);
@@ -168,6 +173,11 @@ public sealed class PodStreamProxy : IDisposable
             {
                 using var socket = await WebSocketHandshake.AcceptAsync(context, PortForwardTunnel.SubProtocol).ConfigureAwait(false);
                 await PortForwardTunnel.RunAsync(socket, connection, head.Rest, aborted).ConfigureAwait(false);
+            }
+            catch (Exception e) when (context.Response.HasStarted)
+            {
+                // Upgraded: there is no response left to write an error to.
+                _logger.LogWarning(e, "Port-forward tunnel to {Kubelet} failed", kubelet);
             }
             finally
             {

@@ -45,7 +45,7 @@ public static class WebSocketHandshake
         return WebSocket.CreateFromStream(stream, new WebSocketCreationOptions
         {
             IsServer = true,
-            SubProtocol = subProtocol,
+            // Not passed as SubProtocol: .NET rejects '/' in a token, and kubectl's tunnel protocol has one.
             KeepAliveInterval = TimeSpan.FromSeconds(30),
         });
     }

@@ -49,7 +49,26 @@ public static class RawUpgradeRequest
         var text = Encoding.UTF8.GetString(response.ToArray());
         var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         var code = int.Parse(text.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-        return (code, split < 0 ? "" : text[(split + 4)..]);
+        var body = split < 0 ? "" : text[(split + 4)..];
+        return (code, text[..Math.Max(split, 0)].Contains("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase) ? Dechunk(body) : body);
+    }
+
+    private static string Dechunk(string chunked)
+    {
+        var body = new StringBuilder();
+        var at = 0;
+        while (at < chunked.Length)
+        {
+            var lineEnd = chunked.IndexOf("\r\n", at, StringComparison.Ordinal);
+            var size = lineEnd < 0 ? 0 : int.Parse(chunked[at..lineEnd], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+            if (size == 0)
+            {
+                break;
+            }
+            body.Append(chunked, lineEnd + 2, size);
+            at = lineEnd + 2 + size + 2;
+        }
+        return body.ToString();
     }
 
     // A response with a Content-Length is complete once that many body bytes arrived.
@@ -60,6 +79,10 @@ public static class RawUpgradeRequest
         if (split < 0)
         {
             return false;
+        }
+        if (text[..split].Contains("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase))
+        {
+            return text.EndsWith("0\r\n\r\n", StringComparison.Ordinal);
         }
         var length = text[..split].Split("\r\n").FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
         return length is not null && Encoding.UTF8.GetByteCount(text[(split + 4)..]) >= int.Parse(length["Content-Length:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
