@@ -19,6 +19,7 @@ using SharpKube.ApiServer.NodeJoin;
 using SharpKube.ApiServer.Pki;
 using SharpKube.ApiServer.PodLogs;
 using SharpKube.ApiServer.Responses;
+using SharpKube.ApiServer.Streaming;
 using SharpKube.ApiServer.WatchCache;
 using SharpKube.Storage;
 
@@ -145,8 +146,10 @@ public static class ApiServerHost
         var tokens = BuildTokenAuthenticator(options);
         var podLogs = new PodLogProxy(catalog, new KubeletLogClient(pki.ApiServerKubeletClient));
         app.Lifetime.ApplicationStopped.Register(podLogs.Dispose);
+        var podStreams = new PodStreamProxy(catalog, new KubeletConnector(pki.ApiServerKubeletClient), loggerFactory.CreateLogger("apiserver.streaming"));
+        app.Lifetime.ApplicationStopped.Register(podStreams.Dispose);
         var api = new ApiRequestHandler(catalog, new DiscoveryHandler(new DiscoveryDocuments(catalog.Registry)), reads, writes,
-            new SubresourceHandler(reads, writes, time, podLogs), new VirtualResourceHandler(catalog, tokens, time),
+            new SubresourceHandler(reads, writes, time, podLogs, podStreams), new VirtualResourceHandler(catalog, tokens, time),
             loggerFactory.CreateLogger("apiserver.requests"));
         var nonResource = new NonResourceHandler(new OpenApiV3Documents(catalog.Registry, PatchMetadataExtensions.Instance), metrics, ready,
             new NodeJoinHandler(pki, loggerFactory.CreateLogger("apiserver.node-join")));

@@ -5,12 +5,14 @@ using SharpKube.ApiServer.Patching;
 using SharpKube.ApiServer.PodLogs;
 using SharpKube.ApiServer.Responses;
 using SharpKube.ApiServer.Store;
+using SharpKube.ApiServer.Streaming;
 
 namespace SharpKube.ApiServer.Http;
 
 /// <summary>
 /// Subresources served by configured copies of the generic store: <c>status</c>, <c>scale</c>,
-/// <c>pods/binding</c> and <c>namespaces/finalize</c>; <c>pods/log</c> is passed to the <see cref="PodLogProxy"/>.
+/// <c>pods/binding</c> and <c>namespaces/finalize</c>; <c>pods/log</c> is passed to the <see cref="PodLogProxy"/>, and
+/// <c>pods/exec</c>, <c>pods/attach</c> and <c>pods/portforward</c> to the <see cref="PodStreamProxy"/>.
 /// </summary>
 public sealed class SubresourceHandler
 {
@@ -18,14 +20,19 @@ public sealed class SubresourceHandler
     private readonly WriteHandler _writes;
     private readonly TimeProvider _time;
     private readonly PodLogProxy? _podLogs;
+    private readonly PodStreamProxy? _podStreams;
 
-    /// <summary>Creates the handler; without <paramref name="podLogs"/>, <c>pods/log</c> is not served.</summary>
-    public SubresourceHandler(ReadHandler reads, WriteHandler writes, TimeProvider time, PodLogProxy? podLogs = null)
+    /// <summary>
+    /// Creates the handler; without <paramref name="podLogs"/>, <c>pods/log</c> is not served, and without
+    /// <paramref name="podStreams"/> neither are exec, attach and port-forward.
+    /// </summary>
+    public SubresourceHandler(ReadHandler reads, WriteHandler writes, TimeProvider time, PodLogProxy? podLogs = null, PodStreamProxy? podStreams = null)
     {
         _reads = reads;
         _writes = writes;
         _time = time;
         _podLogs = podLogs;
+        _podStreams = podStreams;
     }
 
     /// <summary>Handles a request to <c>…/{name}/{subresource}</c>.</summary>
@@ -50,6 +57,8 @@ public sealed class SubresourceHandler
             ("binding", "create") => BindAsync(context, endpoint, ns!, name),
             ("finalize", "update") => FinalizeAsync(context, endpoint, name),
             ("log", "get") when _podLogs is not null => _podLogs.HandleAsync(context, endpoint, ns!, name),
+            ("exec" or "attach" or "portforward", "get" or "create") when _podStreams is not null =>
+                _podStreams.HandleAsync(context, endpoint, ns!, name, subresource),
             _ => throw new StatusException(404, "NotFound",
                 $"the server could not find the requested resource ({subresource} is not served yet)", new StatusDetails()),
         };

@@ -215,6 +215,7 @@ public sealed class RunningKubelet : IAsyncDisposable
                 ClientCertificateAuthority = clientCa,
                 Pods = () => [.. podsByUid.Values],
                 ContainerLogs = locator.LocateAsync,
+                Runtime = _cri.Runtime,
                 Metrics = Metrics,
                 PodStartup = StartupLog,
                 Stats = stats,

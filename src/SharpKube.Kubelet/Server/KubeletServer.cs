@@ -12,23 +12,30 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SharpKube.Kubelet.Logs;
+using SharpKube.Kubelet.Pods;
+using SharpKube.Kubelet.Streaming;
 
 namespace SharpKube.Kubelet.Server;
 
 /// <summary>
 /// The kubelet's HTTPS server (upstream's port 10250): <c>GET /healthz</c>, <c>GET /pods</c>,
-/// <c>GET /containerLogs/{namespace}/{pod}/{container}</c>, and when given <c>GET /metrics</c> and <c>GET /debug/pods/startup</c>. Every request must come with a client certificate issued by
+/// <c>GET /containerLogs/{namespace}/{pod}/{container}</c>, with a runtime <c>/exec</c>, <c>/attach</c> and
+/// <c>/portForward</c> (see <see cref="StreamingEndpoint"/>), and when given <c>GET /metrics</c> and <c>GET /debug/pods/startup</c>. Every request must come with a client certificate issued by
 /// the configured CA; anything else is answered 401 <c>Unauthorized</c> in plain text, as upstream's kubelet does.
 /// </summary>
 public sealed class KubeletServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private KubeletServer(WebApplication app, int port)
+    private KubeletServer(WebApplication app, int port, StreamSessions streams)
     {
         _app = app;
         Port = port;
+        Streams = streams;
     }
+
+    /// <summary>The exec, attach and port-forward sessions being proxied now.</summary>
+    public StreamSessions Streams { get; }
 
     /// <summary>The port the server listens on (the one picked when the options asked for port 0).</summary>
     public int Port { get; }
@@ -37,7 +44,8 @@ public sealed class KubeletServer : IAsyncDisposable
     public static async Task<KubeletServer> StartAsync(KubeletServerOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var app = Build(options);
+        var streams = new StreamSessions();
+        var app = Build(options, streams);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -49,7 +57,7 @@ public sealed class KubeletServer : IAsyncDisposable
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new KubeletServer(app, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)
-            .Replace("0.0.0.0", "localhost", StringComparison.Ordinal)).Port);
+            .Replace("0.0.0.0", "localhost", StringComparison.Ordinal)).Port, streams);
     }
 
     /// <summary>Serves until <paramref name="cancellationToken"/> fires.</summary>
@@ -73,7 +81,7 @@ public sealed class KubeletServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static WebApplication Build(KubeletServerOptions options)
+    private static WebApplication Build(KubeletServerOptions options, StreamSessions streams)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -85,8 +93,9 @@ public sealed class KubeletServer : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, KubeletHostLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            // Followed logs are long, mostly idle responses.
+            // Followed logs and upgraded exec, attach and port-forward sessions are long and mostly idle.
             kestrel.Limits.MinResponseDataRate = null;
+            kestrel.Limits.MinRequestBodyDataRate = null;
             kestrel.AddServerHeader = false;
             kestrel.Listen(options.BindAddress, options.Port, listen =>
             {
@@ -117,6 +126,11 @@ public sealed class KubeletServer : IAsyncDisposable
         app.MapGet("/healthz", (RequestDelegate)(context => WriteTextAsync(context.Response, StatusCodes.Status200OK, "ok")));
         app.MapGet("/pods", (RequestDelegate)(context => WritePodsAsync(context, options.Pods())));
         app.MapGet("/containerLogs/{namespace}/{pod}/{container}", (RequestDelegate)logs.HandleAsync);
+        if (options.Runtime is { } runtime)
+        {
+            MapStreaming(app, new StreamingEndpoint(new StreamTargetLocator(options.Pods, new RuntimePodReader(runtime)), runtime,
+                new CriStreamProxy(streams, options.LoggerFactory.CreateLogger("kubelet.streaming"))));
+        }
         if (options.Metrics is { } metrics)
         {
             app.MapGet("/metrics", (RequestDelegate)(context =>
@@ -138,6 +152,18 @@ public sealed class KubeletServer : IAsyncDisposable
         return app;
     }
 
+    private static void MapStreaming(WebApplication app, StreamingEndpoint streaming)
+    {
+        // GET for WebSocket clients, POST for SPDY ones; the uid forms pin the pod instance.
+        string[] methods = [HttpMethods.Get, HttpMethods.Post];
+        app.MapMethods("/exec/{namespace}/{pod}/{container}", methods, (RequestDelegate)streaming.ExecAsync);
+        app.MapMethods("/exec/{namespace}/{pod}/{uid}/{container}", methods, (RequestDelegate)streaming.ExecAsync);
+        app.MapMethods("/attach/{namespace}/{pod}/{container}", methods, (RequestDelegate)streaming.AttachAsync);
+        app.MapMethods("/attach/{namespace}/{pod}/{uid}/{container}", methods, (RequestDelegate)streaming.AttachAsync);
+        app.MapMethods("/portForward/{namespace}/{pod}", methods, (RequestDelegate)streaming.PortForwardAsync);
+        app.MapMethods("/portForward/{namespace}/{pod}/{uid}", methods, (RequestDelegate)streaming.PortForwardAsync);
+    }
+
     private static Task WritePodsAsync(HttpContext context, IReadOnlyList<V1Pod> pods)
     {
         var list = new V1PodList { ApiVersion = "v1", Kind = "PodList", Metadata = new V1ListMeta(), Items = [.. pods] };
@@ -151,6 +177,9 @@ public sealed class KubeletServer : IAsyncDisposable
     {
         response.StatusCode = code;
         response.ContentType = "text/plain; charset=utf-8";
-        return response.Body.WriteAsync(Encoding.UTF8.GetBytes(text)).AsTask();
+        var body = Encoding.UTF8.GetBytes(text);
+        // A length rather than chunks: the API server relays refused upgrades byte for byte.
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body).AsTask();
     }
 }

@@ -29,6 +29,12 @@ public sealed record KubeletServerOptions
     /// </summary>
     public required Func<string, string, string, bool, CancellationToken, Task<ContainerLogSource>> ContainerLogs { get; init; }
 
+    /// <summary>
+    /// The runtime that runs the pods, for <c>/exec</c>, <c>/attach</c> and <c>/portForward</c> (containers and sandboxes are
+    /// found by the kubelet's CRI labels); those endpoints are not served when null.
+    /// </summary>
+    public SharpKube.Kubelet.Cri.V1.RuntimeService.RuntimeServiceClient? Runtime { get; init; }
+
     /// <summary>The registry served at <c>GET /metrics</c> (Prometheus text); no endpoint when null.</summary>
     public Prometheus.CollectorRegistry? Metrics { get; init; }
 
