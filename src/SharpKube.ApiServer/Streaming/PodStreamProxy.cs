@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Logging;
 using SharpKube.ApiMachinery.Errors;
+using SharpKube.ApiMachinery.HttpStream.Spdy;
 using SharpKube.ApiServer.Http;
 using SharpKube.ApiServer.PodLogs;
+using SharpKube.ApiServer.Streaming.Translation;
 
 namespace SharpKube.ApiServer.Streaming;
 
@@ -14,7 +16,7 @@ namespace SharpKube.ApiServer.Streaming;
 /// kubelet and connects the client to it. SPDY clients and WebSocket clients of protocols the kubelet speaks itself
 /// are proxied transparently (the upgrade is passed on and bytes are copied both ways); kubectl's port-forward tunnel
 /// (SPDY inside WebSocket) is unwrapped into a raw SPDY connection to the kubelet; WebSocket exec and attach with the
-/// stream-close protocol (<c>v5.channel.k8s.io</c>) go to <see cref="TranslateWebSocketAsync"/>. Errors before the
+/// stream-close protocol (<c>v5.channel.k8s.io</c>) end here and go on to the kubelet as SPDY. Errors before the
 /// upgrade are Status objects; a kubelet's refusal is relayed as it is, as upstream's upgrade-aware proxy does.
 /// </summary>
 public sealed class PodStreamProxy : IDisposable
@@ -93,7 +95,7 @@ public sealed class PodStreamProxy : IDisposable
             }
             if (request.IsRemoteCommand && offered.Contains(StreamCloseProtocol))
             {
-                await TranslateWebSocketAsync(context, request, ct => _kubelets.ConnectAsync(kubelet, ct), path).ConfigureAwait(false);
+                await TranslateWebSocketAsync(context, request, kubelet, path).ConfigureAwait(false);
                 return;
             }
         }
@@ -105,15 +107,55 @@ public sealed class PodStreamProxy : IDisposable
 
     /// <summary>
     /// WebSocket exec or attach with the stream-close protocol (<c>v5.channel.k8s.io</c>, kubectl 1.30+), which the
-    /// kubelet does not speak: the API server ends the WebSocket itself and speaks SPDY to the kubelet at
-    /// <paramref name="kubeletPathAndQuery"/>, opening the connection with <paramref name="connectKubelet"/>. Not wired
-    /// yet: the refusal makes kubectl fall back to SPDY, which is proxied transparently.
+    /// kubelet does not speak, as upstream's API server does it: the WebSocket ends here and the session goes on to the
+    /// kubelet at <paramref name="kubeletPathAndQuery"/> as SPDY (<c>v4.channel.k8s.io</c>), the only form that can
+    /// half-close stdin. A kubelet refusal before the WebSocket is accepted is relayed as it is.
     /// </summary>
-    private static Task TranslateWebSocketAsync(HttpContext context, PodStreamRequest request,
-        Func<CancellationToken, Task<KubeletConnection>> connectKubelet, string kubeletPathAndQuery)
+    private async Task TranslateWebSocketAsync(HttpContext context, PodStreamRequest request, Uri kubelet, string kubeletPathAndQuery)
     {
-        _ = (context, request, connectKubelet, kubeletPathAndQuery);
-        throw StatusErrors.BadRequest("WebSocket exec is not wired yet");
+        var aborted = context.RequestAborted;
+        var protocol = StreamProtocols.Negotiate(WebSocketHandshake.OfferedProtocols(context.Request)) ?? StreamProtocols.V5;
+        var connection = await ConnectAsync(kubelet, aborted).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            SpdyUpgradeResult upgraded;
+            try
+            {
+                upgraded = await SpdyUpgrade.ConnectAsync(connection.Stream, new Uri(kubelet, kubeletPathAndQuery), [StreamProtocols.KubeletSpdy],
+                    cancellationToken: aborted).ConfigureAwait(false);
+            }
+            catch (SpdyUpgradeException e)
+            {
+                context.Response.StatusCode = e.StatusCode;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync(e.Body, aborted).ConfigureAwait(false);
+                return;
+            }
+            catch (IOException e)
+            {
+                throw StatusErrors.Internal($"error upgrading connection to {kubelet.Authority}: {e.Message}");
+            }
+            Interlocked.Increment(ref _active);
+            try
+            {
+                using var socket = await WebSocketHandshake.AcceptAsync(context, protocol).ConfigureAwait(false);
+                var spdy = new SpdyConnection(upgraded.Stream, isServer: false);
+                await using (spdy.ConfigureAwait(false))
+                {
+                    await ExecTranslator.RunAsync(socket, protocol, spdy, new ExecStreams(request.Stdin, request.Stdout, request.Stderr, request.Tty), aborted)
+                        .ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (context.Response.HasStarted)
+            {
+                // Upgraded: there is no response left to write an error to.
+                _logger.LogWarning(e, "Translated streaming session to {Kubelet} failed", kubelet);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _active);
+            }
+        }
     }
 
     private async Task ProxyTransparentlyAsync(HttpContext context, Uri kubelet, string path)

@@ -15,8 +15,9 @@ using SharpKube.Kubelet.Tests.Streaming;
 namespace SharpKube.Kubelet.Tests.EndToEnd;
 
 /// <summary>
-/// exec and port-forward through the API server and the kubelet to containerd, with the real kubectl 1.28 (SPDY only) and
-/// 1.32 (WebSocket first, SPDY fallback for exec; SPDY tunnelled in WebSocket for port-forward) and the official client.
+/// exec and port-forward through the API server and the kubelet to containerd, with the real kubectl 1.28 (SPDY only),
+/// 1.30 (WebSocket exec, raw SPDY port-forward), 1.32 and 1.33 (WebSocket exec; SPDY tunnelled in WebSocket for
+/// port-forward) and the official client.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed partial class PodStreamingTests(ClusterFixture cluster) : IAsyncLifetime
@@ -63,7 +64,9 @@ public sealed partial class PodStreamingTests(ClusterFixture cluster) : IAsyncLi
 
     [Theory]
     [InlineData("1.28")]
+    [InlineData("1.30")]
     [InlineData("1.32")]
+    [InlineData("1.33")]
     public async Task KubectlExec_PassesStdoutStderrAndTheExitCode(string version)
     {
         var result = await Kubectl(version).RunAsync("exec", "web", "--", "sh", "-c", "echo out; echo err >&2; exit 3");
@@ -76,7 +79,9 @@ public sealed partial class PodStreamingTests(ClusterFixture cluster) : IAsyncLi
 
     [Theory]
     [InlineData("1.28")]
+    [InlineData("1.30")]
     [InlineData("1.32")]
+    [InlineData("1.33")]
     public async Task KubectlExecWithStdin_PipesInputToTheCommand(string version)
     {
         var result = await Kubectl(version).RunWithInputAsync("abc\n", "exec", "-i", "web", "--", "cat");
@@ -87,7 +92,9 @@ public sealed partial class PodStreamingTests(ClusterFixture cluster) : IAsyncLi
 
     [Theory]
     [InlineData("1.28")]
+    [InlineData("1.30")]
     [InlineData("1.32")]
+    [InlineData("1.33")]
     public async Task KubectlPortForward_CarriesSequentialAndParallelRequests(string version)
     {
         using var forward = Kubectl(version).Start("port-forward", "pod/web", ":80");
@@ -150,11 +157,11 @@ public sealed partial class PodStreamingTests(ClusterFixture cluster) : IAsyncLi
         string Text(int channel) => channels.TryGetValue(channel, out var s) ? Encoding.UTF8.GetString(s.ToArray()) : "";
 
         // Port 81 (index 0) uses channels 0 and 1, port 80 (index 1) channels 2 and 3; each starts with its port number.
-        await ReadUntilAsync(socket, channels, () => channels.TryGetValue(3, out var s) && s.Length >= 2 && Text(1).Length > 2);
+        await ChannelFrames.ReadUntilAsync(socket, channels, () => channels.TryGetValue(3, out var s) && s.Length >= 2 && Text(1).Length > 2);
         Assert.Contains("81", Text(1)[2..], StringComparison.Ordinal);
 
         await socket.SendAsync((byte[])[2, .. Encoding.ASCII.GetBytes("GET / HTTP/1.0\r\n\r\n")], WebSocketMessageType.Binary, true, Ct);
-        await ReadUntilAsync(socket, channels, () => Text(2).Contains(Page, StringComparison.Ordinal));
+        await ChannelFrames.ReadUntilAsync(socket, channels, () => Text(2).Contains(Page, StringComparison.Ordinal));
 
         Assert.Contains(" 200 ", Text(2), StringComparison.Ordinal);
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, Ct);
@@ -261,34 +268,6 @@ public sealed partial class PodStreamingTests(ClusterFixture cluster) : IAsyncLi
             // Reset by kubectl: nothing was forwarded.
         }
         return Encoding.UTF8.GetString(response.ToArray());
-    }
-
-    private static async Task ReadUntilAsync(WebSocket socket, Dictionary<int, MemoryStream> channels, Func<bool> done)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        deadline.CancelAfter(TimeSpan.FromSeconds(30));
-        var buffer = new byte[64 * 1024];
-        var message = new MemoryStream();
-        while (!done())
-        {
-            var received = await socket.ReceiveAsync(buffer, deadline.Token);
-            Assert.NotEqual(WebSocketMessageType.Close, received.MessageType);
-            message.Write(buffer, 0, received.Count);
-            if (!received.EndOfMessage)
-            {
-                continue;
-            }
-            var bytes = message.ToArray();
-            message.SetLength(0);
-            if (bytes.Length > 0)
-            {
-                if (!channels.TryGetValue(bytes[0], out var channel))
-                {
-                    channels[bytes[0]] = channel = new MemoryStream();
-                }
-                channel.Write(bytes, 1, bytes.Length - 1);
-            }
-        }
     }
 
     [GeneratedRegex(@"Forwarding from 127\.0\.0\.1:(\d+) ->")]

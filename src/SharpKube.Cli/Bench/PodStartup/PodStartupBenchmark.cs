@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using k8s;
 using SharpKube.Cli.Bench.PodStartup.Results;
-using SharpKube.Cli.Bench.PodStartup.Target;
+using SharpKube.Cli.Bench.SingleNode;
 
 namespace SharpKube.Cli.Bench.PodStartup;
 

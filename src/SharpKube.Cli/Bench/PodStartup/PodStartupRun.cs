@@ -4,7 +4,7 @@ using k8s;
 using k8s.Models;
 using SharpKube.Cli.Bench.PodStartup.Phases;
 using SharpKube.Cli.Bench.PodStartup.Results;
-using SharpKube.Cli.Bench.PodStartup.Target;
+using SharpKube.Cli.Bench.SingleNode;
 using SharpKube.Cli.Bench.PodStartup.Workload;
 using SharpKube.Cli.Commands;
 using SharpKube.Client.Informers;
@@ -49,7 +49,7 @@ internal sealed class PodStartupRun(PodStartupBenchOptions options, Kubernetes c
             var left = await pods.WaitAllGoneAsync(options.Timeout, phase.ComponentFailure, cancellationToken);
             if (left.Count > 0)
             {
-                throw new PodStartupBenchException($"{Phase}: {string.Join(", ", left)} still there; {phase.ComponentFailure() ?? "components running"}");
+                throw new NodeBenchException($"{Phase}: {string.Join(", ", left)} still there; {phase.ComponentFailure() ?? "components running"}");
             }
 
             var idleRss = kubelet.Process.Memory()?.Rss;
@@ -60,10 +60,10 @@ internal sealed class PodStartupRun(PodStartupBenchOptions options, Kubernetes c
             return new PodStartupBenchReport("pod-startup", options.CommandLine, startedAt, MachineInfo.Current(), controlPlane.Description, kubelet.Description,
                 BusyboxImage.Reference, nodeReadySeconds, single, batch, idleRss, operations, PodStartupTargets.Judge(single, batch), UpstreamDensityAnchor.Current);
         }
-        catch (Exception e) when (e is not PodStartupBenchException && (ExpectedErrors.IsExpected(e) || e is k8s.Autorest.HttpOperationException))
+        catch (Exception e) when (e is not NodeBenchException && (ExpectedErrors.IsExpected(e) || e is k8s.Autorest.HttpOperationException))
         {
             var exited = phase.ComponentFailure();
-            throw new PodStartupBenchException($"{Phase}: {Describe(e)}{(exited is null ? "" : $" ({exited})")}", e);
+            throw new NodeBenchException($"{Phase}: {Describe(e)}{(exited is null ? "" : $" ({exited})")}", e);
         }
         finally
         {
@@ -98,7 +98,7 @@ internal sealed class PodStartupRun(PodStartupBenchOptions options, Kubernetes c
         {
             if (phase.ComponentFailure() is { } failure)
             {
-                throw new PodStartupBenchException($"{Phase}: {failure}");
+                throw new NodeBenchException($"{Phase}: {failure}");
             }
 
             var node = await new ResourceClient<V1Node>(client).GetAsync(null, BenchKubelet.NodeName, cancellationToken);
@@ -111,7 +111,7 @@ internal sealed class PodStartupRun(PodStartupBenchOptions options, Kubernetes c
 
             if (Stopwatch.GetElapsedTime(start) >= options.Timeout)
             {
-                throw new PodStartupBenchException($"{Phase}: node {BenchKubelet.NodeName} was not Ready after {options.Timeout.TotalSeconds:0} s");
+                throw new NodeBenchException($"{Phase}: node {BenchKubelet.NodeName} was not Ready after {options.Timeout.TotalSeconds:0} s");
             }
 
             await Task.Delay(_poll, cancellationToken);

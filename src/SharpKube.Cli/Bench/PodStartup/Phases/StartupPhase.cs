@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using SharpKube.Cli.Bench.PodStartup.Results;
-using SharpKube.Cli.Bench.PodStartup.Target;
+using SharpKube.Cli.Bench.SingleNode;
 using SharpKube.Cli.Bench.PodStartup.Workload;
 
 namespace SharpKube.Cli.Bench.PodStartup.Phases;
@@ -67,13 +67,13 @@ internal sealed class StartupPhase(BenchPods pods, PodStartupTracker tracker, Be
         {
             if (ComponentFailure() is { } failure)
             {
-                throw new PodStartupBenchException($"{phase}: {failure}");
+                throw new NodeBenchException($"{phase}: {failure}");
             }
 
             var elapsed = Stopwatch.GetElapsedTime(start);
             if (elapsed >= timeout)
             {
-                throw new PodStartupBenchException(
+                throw new NodeBenchException(
                     $"{phase}: only {tracker.RunningCount(names)} of {names.Length} pods were Running and Ready after {timeout.TotalSeconds:0} s");
             }
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using SharpKube.Cli.Bench.PodStartup.Results;
 
-namespace SharpKube.Cli.Bench.PodStartup.Target;
+namespace SharpKube.Cli.Bench.SingleNode;
 
 /// <summary>
 /// Reads the kubelet's own account of each pod's start from its HTTPS server (<c>GET /debug/pods/startup</c>), presenting

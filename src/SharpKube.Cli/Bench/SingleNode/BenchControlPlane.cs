@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SharpKube.Cli.Bench.PodStartup.Target;
+namespace SharpKube.Cli.Bench.SingleNode;
 
 /// <summary>
 /// The benchmark's control plane: <c>sharpkube server --disable kubelet</c> as a child process on 127.0.0.1, port 0 —
@@ -50,7 +50,7 @@ internal sealed class BenchControlPlane : IAsyncDisposable
         {
             if (!await output.Ready.WaitAsync(_startTimeout, cancellationToken))
             {
-                throw new PodStartupBenchException($"sharpkube server exited with code {process.ExitCode} before it was ready: {output.Text}");
+                throw new NodeBenchException($"sharpkube server exited with code {process.ExitCode} before it was ready: {output.Text}");
             }
 
             var kubeconfig = Path.Combine(dataDir, "admin.kubeconfig");
@@ -60,7 +60,7 @@ internal sealed class BenchControlPlane : IAsyncDisposable
         catch (TimeoutException e)
         {
             await process.DisposeAsync();
-            throw new PodStartupBenchException($"sharpkube server was not ready within {_startTimeout.TotalSeconds:0} s: {output.Text}", e);
+            throw new NodeBenchException($"sharpkube server was not ready within {_startTimeout.TotalSeconds:0} s: {output.Text}", e);
         }
         catch
         {

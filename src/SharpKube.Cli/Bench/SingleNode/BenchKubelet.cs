@@ -5,7 +5,7 @@ using SharpKube.ApiServer.Pki;
 using SharpKube.Cli.Commands;
 using SharpKube.Kubelet.Images;
 
-namespace SharpKube.Cli.Bench.PodStartup.Target;
+namespace SharpKube.Cli.Bench.SingleNode;
 
 /// <summary>
 /// The node under test: <c>sharpkube kubelet</c> as a child process, so that its resident memory and CPU time are its
@@ -73,7 +73,7 @@ internal sealed class BenchKubelet : IAsyncDisposable
         {
             if (!await output.Ready.WaitAsync(_startTimeout, cancellationToken))
             {
-                throw new PodStartupBenchException($"sharpkube kubelet exited with code {process.ExitCode} before it ran: {output.Text}");
+                throw new NodeBenchException($"sharpkube kubelet exited with code {process.ExitCode} before it ran: {output.Text}");
             }
 
             // The API server's own kubelet client identity: issued by the cluster CA, which the kubelet's server trusts.
@@ -82,7 +82,7 @@ internal sealed class BenchKubelet : IAsyncDisposable
         catch (TimeoutException e)
         {
             await process.DisposeAsync();
-            throw new PodStartupBenchException($"sharpkube kubelet did not run within {_startTimeout.TotalSeconds:0} s: {output.Text}", e);
+            throw new NodeBenchException($"sharpkube kubelet did not run within {_startTimeout.TotalSeconds:0} s: {output.Text}", e);
         }
         catch
         {

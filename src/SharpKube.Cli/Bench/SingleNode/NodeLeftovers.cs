@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using SharpKube.Kubelet.Containerd;
 
-namespace SharpKube.Cli.Bench.PodStartup.Target;
+namespace SharpKube.Cli.Bench.SingleNode;
 
 /// <summary>
 /// The forceful end of the benchmark's node, once the kubelet and its containerd stopped: whatever of the data directory is
