@@ -13,4 +13,5 @@ namespace SharpKube.Cli.Commands;
 [JsonSerializable(typeof(ControllersBenchReport))]
 [JsonSerializable(typeof(SharpKube.Cli.Bench.Scheduler.Results.SchedulerBenchReport))]
 [JsonSerializable(typeof(SharpKube.Cli.Bench.PodStartup.Results.PodStartupBenchReport))]
+[JsonSerializable(typeof(SharpKube.Cli.Bench.Streaming.StreamingBenchReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

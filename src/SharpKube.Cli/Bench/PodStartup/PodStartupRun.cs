@@ -17,8 +17,6 @@ namespace SharpKube.Cli.Bench.PodStartup;
 internal sealed class PodStartupRun(PodStartupBenchOptions options, Kubernetes client, BenchControlPlane controlPlane, BenchKubelet kubelet, TextWriter progress)
 {
     private const string DurationSeries = "kubelet_runtime_operations_duration_seconds";
-    private static readonly TimeSpan _poll = TimeSpan.FromMilliseconds(250);
-
     private readonly ResourceClient<V1Pod> _pods = new(client);
 
     /// <summary>The phase running now, for error messages.</summary>
@@ -36,7 +34,7 @@ internal sealed class PodStartupRun(PodStartupBenchOptions options, Kubernetes c
         var phase = new StartupPhase(pods, tracker, kubelet, controlPlane, progress);
         try
         {
-            await WaitNodeReadyAsync(phase, cancellationToken);
+            await NodeReadiness.WaitAsync(new ResourceClient<V1Node>(client), BenchKubelet.NodeName, options.Timeout, phase.ComponentFailure, cancellationToken);
             var nodeReadySeconds = Math.Round(Stopwatch.GetElapsedTime(kubeletStarted).TotalSeconds, 3);
             await progress.WriteLineAsync($"[pod-startup] node {BenchKubelet.NodeName} Ready after {nodeReadySeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
             await informer.WaitForCacheSyncAsync(cancellationToken);
@@ -87,34 +85,6 @@ internal sealed class PodStartupRun(PodStartupBenchOptions options, Kubernetes c
         catch (Exception e) when (ExpectedErrors.IsExpected(e) || e is k8s.Autorest.HttpOperationException or OperationCanceledException)
         {
             await progress.WriteLineAsync($"[pod-startup] deleting the pods failed ({Describe(e)}); removing what is left by force");
-        }
-    }
-
-    /// <summary>Waits until the Node reports Ready and no longer carries the not-ready taint, so the scheduler places pods at once.</summary>
-    private async Task WaitNodeReadyAsync(StartupPhase phase, CancellationToken cancellationToken)
-    {
-        var start = Stopwatch.GetTimestamp();
-        while (true)
-        {
-            if (phase.ComponentFailure() is { } failure)
-            {
-                throw new NodeBenchException($"{Phase}: {failure}");
-            }
-
-            var node = await new ResourceClient<V1Node>(client).GetAsync(null, BenchKubelet.NodeName, cancellationToken);
-            var ready = node?.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true
-                && node.Spec?.Taints?.Any(t => t.Key == "node.kubernetes.io/not-ready") != true;
-            if (ready)
-            {
-                return;
-            }
-
-            if (Stopwatch.GetElapsedTime(start) >= options.Timeout)
-            {
-                throw new NodeBenchException($"{Phase}: node {BenchKubelet.NodeName} was not Ready after {options.Timeout.TotalSeconds:0} s");
-            }
-
-            await Task.Delay(_poll, cancellationToken);
         }
     }
 

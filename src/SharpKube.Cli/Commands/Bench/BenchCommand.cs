@@ -13,5 +13,6 @@ internal static class BenchCommand
             ControllersBenchCommand.Create(),
             SchedulerBenchCommand.Create(),
             PodStartupBenchCommand.Create(),
+            StreamingBenchCommand.Create(),
         };
 }
