@@ -27,6 +27,7 @@ public sealed class TokenRequestHandler
     private const string GroupVersion = "authentication.k8s.io/v1";
 
     private readonly ResourceCatalog _catalog;
+    private readonly WatchCacheObjectLookup _cachedObjects;
     private readonly ServiceAccountIssuer _issuer;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -35,6 +36,7 @@ public sealed class TokenRequestHandler
     public TokenRequestHandler(ResourceCatalog catalog, ServiceAccountIssuer issuer, TimeProvider time, ILogger logger)
     {
         _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
+        _cachedObjects = new WatchCacheObjectLookup(catalog);
         _issuer = issuer ?? throw new ArgumentNullException(nameof(issuer));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -158,7 +160,7 @@ public sealed class TokenRequestHandler
         {
             return null;
         }
-        var cached = new WatchCacheObjectLookup(_catalog).Find("nodes", "", nodeName);
+        var cached = _cachedObjects.Find("nodes", "", nodeName);
         return cached is null ? null : new BoundObject(nodeName, cached.Uid);
     }
 
