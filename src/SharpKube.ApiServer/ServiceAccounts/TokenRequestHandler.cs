@@ -72,9 +72,8 @@ public sealed class TokenRequestHandler
 
         var now = _time.GetUtcNow();
         var issued = _issuer.Issue(binding, audiences, TimeSpan.FromSeconds(expirationSeconds), now);
-        _logger.LogInformation("Issued {TokenId} for {User}, audiences {Audiences}, bound to {Pod}{Secret}{Node}, expiring {Expiration:u}",
-            issued.Id, binding.UserName, string.Join(",", audiences), binding.Pod?.Name, binding.Secret?.Name, binding.Node?.Name,
-            issued.Expiration);
+        _logger.LogInformation("Issued token {TokenId} for {User}, audiences {Audiences}, bound to {BoundObject}, expiring {Expiration:u}",
+            issued.Id, binding.UserName, string.Join(",", audiences), BoundTo(binding), issued.Expiration);
         var metadata = ObjectJson.Metadata(request);
         metadata["name"] = name;
         metadata["namespace"] = ns;
@@ -163,6 +162,10 @@ public sealed class TokenRequestHandler
         var cached = _cachedObjects.Find("nodes", "", nodeName);
         return cached is null ? null : new BoundObject(nodeName, cached.Uid);
     }
+
+    private static string BoundTo(TokenBinding binding) =>
+        binding.Pod is { } pod ? "pod " + pod.Name : binding.Secret is { } secret ? "secret " + secret.Name
+        : binding.Node is { } node ? "node " + node.Name : "nothing";
 
     private static string Uid(JsonObject obj) => ObjectJson.GetString(ObjectJson.Metadata(obj), "uid") ?? "";
 }

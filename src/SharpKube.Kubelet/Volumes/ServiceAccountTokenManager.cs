@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text.Json;
+using k8s;
 using k8s.Autorest;
 using k8s.Models;
 
@@ -72,8 +74,7 @@ public sealed class ServiceAccountTokenManager
             {
                 return cached.Token;
             }
-            var reason = e.Body is V1Status { Message: { Length: > 0 } message } ? message : e.Response?.Content is { Length: > 0 } content ? content : e.Message;
-            throw new ServiceAccountTokenException(reason, e);
+            throw new ServiceAccountTokenException(Reason(e), e);
         }
         catch (HttpRequestException e)
         {
@@ -93,6 +94,27 @@ public sealed class ServiceAccountTokenManager
             : now.AddSeconds(expirationSeconds);
         _tokens[key] = new CachedToken(token, expiration, answer.Spec?.ExpirationSeconds ?? expirationSeconds);
         return token;
+    }
+
+    // The server's Status message, as upstream's kubelet reports it; the client leaves the Status body undecoded.
+    private static string Reason(HttpOperationException e)
+    {
+        if (e.Body is V1Status { Message: { Length: > 0 } decoded })
+        {
+            return decoded;
+        }
+        if (e.Response?.Content is { Length: > 0 } content)
+        {
+            try
+            {
+                return KubernetesJson.Deserialize<V1Status>(content) is { Message: { Length: > 0 } message } ? message : content;
+            }
+            catch (JsonException)
+            {
+                return content;
+            }
+        }
+        return e.Message;
     }
 
     // Upstream's rule: refresh past 80 % of the lifetime or past 24 h of age, each brought forward by a jitter.

@@ -74,10 +74,11 @@ public sealed class ServiceAccountTokenManagerTests
     public async Task GetToken_WhenTheServerRefuses_FailsWithItsMessage_UnlessAValidTokenIsHeld()
     {
         var manager = Manager();
+        // As the official client throws it: the Status is only in the response's content.
         _failure = new HttpOperationException("Operation returned an invalid status code 'NotFound'")
         {
-            Body = new V1Status { Message = "serviceaccounts \"robot\" not found" },
-            Response = new HttpResponseMessageWrapper(new HttpResponseMessage(HttpStatusCode.NotFound), ""),
+            Response = new HttpResponseMessageWrapper(new HttpResponseMessage(HttpStatusCode.NotFound),
+                """{"kind":"Status","apiVersion":"v1","status":"Failure","message":"serviceaccounts \"robot\" not found","reason":"NotFound","code":404}"""),
         };
 
         var failure = await Assert.ThrowsAsync<ServiceAccountTokenException>(
