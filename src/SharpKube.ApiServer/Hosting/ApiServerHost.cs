@@ -19,6 +19,7 @@ using SharpKube.ApiServer.NodeJoin;
 using SharpKube.ApiServer.Pki;
 using SharpKube.ApiServer.PodLogs;
 using SharpKube.ApiServer.Responses;
+using SharpKube.ApiServer.ServiceAccounts;
 using SharpKube.ApiServer.Streaming;
 using SharpKube.ApiServer.WatchCache;
 using SharpKube.Storage;
@@ -143,13 +144,23 @@ public static class ApiServerHost
         var metrics = new ApiServerMetrics();
         var reads = new ReadHandler(kv, watchCache, options.Settings, time);
         var writes = new WriteHandler(time, reads);
-        var tokens = BuildTokenAuthenticator(options);
+        var serviceAccountKey = ServiceAccountSigningKey.LoadOrCreate(pki.Directory);
+        app.Lifetime.ApplicationStopped.Register(serviceAccountKey.Dispose);
+        var issuer = new ServiceAccountIssuer(options.ServiceAccountIssuer ?? $"https://kubernetes.default.svc.{options.ClusterDomain}",
+            options.ApiAudiences, serviceAccountKey);
+        var tokens = new UnionTokenAuthenticator(BuildTokenAuthenticator(options),
+            new ServiceAccountTokenAuthenticator(issuer, new WatchCacheObjectLookup(catalog).Find, time));
+        var issuerDiscovery = new ServiceAccountIssuerDiscovery(issuer);
         var podLogs = new PodLogProxy(catalog, new KubeletLogClient(pki.ApiServerKubeletClient));
         app.Lifetime.ApplicationStopped.Register(podLogs.Dispose);
         var podStreams = new PodStreamProxy(catalog, new KubeletConnector(pki.ApiServerKubeletClient), loggerFactory.CreateLogger("apiserver.streaming"));
         app.Lifetime.ApplicationStopped.Register(podStreams.Dispose);
         var api = new ApiRequestHandler(catalog, new DiscoveryHandler(new DiscoveryDocuments(catalog.Registry)), reads, writes,
-            new SubresourceHandler(reads, writes, time, podLogs, podStreams), new VirtualResourceHandler(catalog, tokens, time),
+            new SubresourceHandler(reads, writes, time, podLogs, podStreams)
+            {
+                TokenRequests = new TokenRequestHandler(catalog, issuer, time, loggerFactory.CreateLogger("apiserver.token-request")),
+            },
+            new VirtualResourceHandler(catalog, tokens, time),
             loggerFactory.CreateLogger("apiserver.requests"));
         var nonResource = new NonResourceHandler(new OpenApiV3Documents(catalog.Registry, PatchMetadataExtensions.Instance), metrics, ready,
             new NodeJoinHandler(pki, loggerFactory.CreateLogger("apiserver.node-join")));
@@ -176,7 +187,8 @@ public static class ApiServerHost
                 {
                     await api.HandleAsync(context).ConfigureAwait(false);
                 }
-                else if (!await nonResource.TryHandleAsync(context).ConfigureAwait(false))
+                else if (!await issuerDiscovery.TryHandleAsync(context).ConfigureAwait(false)
+                    && !await nonResource.TryHandleAsync(context).ConfigureAwait(false))
                 {
                     await StatusResponse.WriteAsync(context.Response, DiscoveryHandler.NotFound()).ConfigureAwait(false);
                 }

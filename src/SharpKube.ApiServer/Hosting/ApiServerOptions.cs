@@ -31,6 +31,15 @@ public sealed record ApiServerOptions
     /// <summary>Cluster DNS domain.</summary>
     public string ClusterDomain { get; init; } = "cluster.local";
 
+    /// <summary>
+    /// The <c>iss</c> of service account tokens (upstream's <c>--service-account-issuer</c>); null means
+    /// <c>https://kubernetes.default.svc.</c> followed by <see cref="ClusterDomain"/>.
+    /// </summary>
+    public string? ServiceAccountIssuer { get; init; }
+
+    /// <summary>The audiences the API server accepts tokens for (upstream's <c>--api-audiences</c>); empty means the issuer.</summary>
+    public IReadOnlyList<string> ApiAudiences { get; init; } = [];
+
     /// <summary>Extra path the admin kubeconfig is written to.</summary>
     public string? WriteKubeconfig { get; init; }
 

@@ -35,6 +35,9 @@ public sealed class SubresourceHandler
         _podStreams = podStreams;
     }
 
+    /// <summary>Serves <c>serviceaccounts/token</c>; null leaves it unserved.</summary>
+    public ServiceAccounts.TokenRequestHandler? TokenRequests { get; init; }
+
     /// <summary>Handles a request to <c>…/{name}/{subresource}</c>.</summary>
     public Task HandleAsync(HttpContext context, ResourceEndpoint endpoint, ApiPath path, string subresource, RequestInfo info)
     {
@@ -59,6 +62,7 @@ public sealed class SubresourceHandler
             ("log", "get") when _podLogs is not null => _podLogs.HandleAsync(context, endpoint, ns!, name),
             ("exec" or "attach" or "portforward", "get" or "create") when _podStreams is not null =>
                 _podStreams.HandleAsync(context, endpoint, ns!, name, subresource),
+            ("token", "create") when TokenRequests is not null => TokenRequests.HandleAsync(context, endpoint, ns!, name),
             _ => throw new StatusException(404, "NotFound",
                 $"the server could not find the requested resource ({subresource} is not served yet)", new StatusDetails()),
         };

@@ -155,7 +155,8 @@ public sealed class RunningKubelet : IAsyncDisposable
         var backoff = new RestartBackoff(time);
         var killer = new PodKiller(_cri.Runtime, events, loggers.CreateLogger("kubelet.pods"));
         var hooks = new PodLifecycleHooks(_cri.Runtime, new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, events, loggers.CreateLogger("kubelet.hooks"));
-        var volumes = new PodVolumes(options.PodsDir, objects, node.Allocatable(), null, loggers.CreateLogger("kubelet.volumes"), time);
+        var tokens = new ServiceAccountTokenManager((ns, name, request, ct) => client.CoreV1.CreateNamespacedServiceAccountTokenAsync(request, name, ns, cancellationToken: ct), time);
+        var volumes = new PodVolumes(options.PodsDir, objects, node.Allocatable(), tokens.GetTokenAsync, loggers.CreateLogger("kubelet.volumes"), time);
         var configs = new PodRuntimeConfig(options, node, objects, services.Indexer);
         var cgroups = new PodCgroups(PodCgroups.DefaultRoot, loggers.CreateLogger("kubelet.cgroups"));
         var runner = new PodRunner(_cri.Runtime, new ImagePuller(_cri.Images, events), configs, killer, hooks, cgroups, node.NodeIp, backoff, events,

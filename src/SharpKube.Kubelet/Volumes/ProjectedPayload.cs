@@ -9,8 +9,9 @@ namespace SharpKube.Kubelet.Volumes;
 /// one directory, every source using the volume's default mode unless an item sets its own.
 /// </summary>
 /// <remarks>
-/// Without a token source the serviceAccountToken files are left out. clusterTrustBundle and podCertificate sources
-/// are not supported and fail the volume.
+/// Tokens come from the TokenRequest API (see <see cref="ServiceAccountTokenManager"/>); a refused request fails the
+/// volume with upstream's <c>failed to fetch token: …</c>. Without a token source the serviceAccountToken files are
+/// left out. clusterTrustBundle and podCertificate sources are not supported and fail the volume.
 /// </remarks>
 internal static class ProjectedPayload
 {
@@ -54,8 +55,16 @@ internal static class ProjectedPayload
             else if (projection.ServiceAccountToken is { } tokenSource)
             {
                 part = [];
-                var token = serviceAccountToken is null ? null
-                    : await serviceAccountToken(pod, tokenSource.Audience ?? "", tokenSource.ExpirationSeconds ?? DefaultTokenExpirationSeconds, cancellationToken);
+                string? token;
+                try
+                {
+                    token = serviceAccountToken is null ? null
+                        : await serviceAccountToken(pod, tokenSource.Audience ?? "", tokenSource.ExpirationSeconds ?? DefaultTokenExpirationSeconds, cancellationToken);
+                }
+                catch (ServiceAccountTokenException e)
+                {
+                    throw new VolumeSetupException(volumeName, "failed to fetch token: " + e.Message, e);
+                }
                 if (token is not null)
                 {
                     // With fsGroup upstream starts the token at 0600 and lets the ownership rule open it to the group.
