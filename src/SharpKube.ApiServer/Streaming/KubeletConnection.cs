@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Net.Sockets;
+using SharpKube.ApiMachinery.HttpStream;
 
 namespace SharpKube.ApiServer.Streaming;
 

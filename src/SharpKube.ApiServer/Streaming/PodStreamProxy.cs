@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Logging;
 using SharpKube.ApiMachinery.Errors;
+using SharpKube.ApiMachinery.HttpStream;
 using SharpKube.ApiMachinery.HttpStream.Spdy;
 using SharpKube.ApiServer.Http;
 using SharpKube.ApiServer.PodLogs;

@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using SharpKube.ApiMachinery.HttpStream;
 
 namespace SharpKube.ApiServer.Streaming;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Logging;
+using SharpKube.ApiMachinery.HttpStream;
 using SharpKube.Kubelet.Server;
 
 namespace SharpKube.Kubelet.Streaming;

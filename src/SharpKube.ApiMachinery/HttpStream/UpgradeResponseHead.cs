@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
 
-namespace SharpKube.Kubelet.Streaming;
+namespace SharpKube.ApiMachinery.HttpStream;
 
 /// <summary>
 /// The status line and headers of an HTTP/1.1 response read from a raw connection, and the bytes read past them
 /// (the start of the upgraded stream, or of the body).
 /// </summary>
-internal sealed class UpgradeResponseHead
+public sealed class UpgradeResponseHead
 {
     private const int MaxHeadBytes = 64 * 1024;
 

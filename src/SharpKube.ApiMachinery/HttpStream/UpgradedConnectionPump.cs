@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace SharpKube.ApiServer.Streaming;
+namespace SharpKube.ApiMachinery.HttpStream;
 
 /// <summary>
 /// Copies the bytes of an upgraded connection both ways between the client and the backend. The client's end of input
@@ -36,10 +36,9 @@ public static class UpgradedConnectionPump
         }
     }
 
-    /// <summary>Whether <paramref name="e"/> is how a connection ending mid-copy shows.</summary>
+    /// <summary>Whether <paramref name="e"/> is how a connection ending mid-copy shows (Kestrel's connection reset is an IOException).</summary>
     public static bool IsDisconnect(Exception e) =>
-        e is IOException or SocketException or OperationCanceledException or ObjectDisposedException
-            or Microsoft.AspNetCore.Connections.ConnectionResetException;
+        e is IOException or SocketException or OperationCanceledException or ObjectDisposedException;
 
     private static async Task CopyUpAsync(Stream client, Stream backend, Func<ValueTask> closeBackendOutput, CancellationToken cancellationToken)
     {
