@@ -72,6 +72,40 @@ public sealed class PodInteractiveTests(ClusterFixture cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClientExecV5_PassesArbitraryStdinBytes_AndIgnoresAnUnknownChannel()
+    {
+        var input = RandomNumberGenerator.GetBytes(64 * 1024);
+        using var socket = await cluster.Client.WebSocketNamespacedPodExecAsync(Pod, "default", ["cat"], "main",
+            false, true, true, false, "v5.channel.k8s.io", null, Ct);
+
+        await socket.SendAsync((byte[])[9, 1, 2, 3], WebSocketMessageType.Binary, true, Ct);
+        await socket.SendAsync((byte[])[0, .. input], WebSocketMessageType.Binary, true, Ct);
+        await socket.SendAsync((byte[])[255, 0], WebSocketMessageType.Binary, true, Ct);
+        var channels = await ReadBytesToCloseAsync(socket);
+
+        Assert.Equal(input, channels.GetValueOrDefault(1));
+        Assert.Contains("\"Success\"", Encoding.UTF8.GetString(channels.GetValueOrDefault(3) ?? []), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClientExecV5_AClientThatVanishesMidCommand_LeavesNoConnectionToTheKubelet()
+    {
+        var node = await cluster.Client.CoreV1.ReadNodeAsync(ClusterFixture.NodeName, cancellationToken: Ct);
+        var kubeletPort = node.Status.DaemonEndpoints.KubeletEndpoint.Port;
+        var before = Streaming.TcpConnections.WithPort(kubeletPort);
+        var socket = await cluster.Client.WebSocketNamespacedPodExecAsync(Pod, "default", ["sleep", "30"], "main",
+            false, false, true, false, "v5.channel.k8s.io", null, Ct);
+        var buffer = new byte[16];
+        await socket.ReceiveAsync(buffer, Ct); // the session is up: its first, empty stdout message
+
+        socket.Abort();
+        socket.Dispose();
+
+        await cluster.WaitUntilAsync(() => Task.FromResult(Streaming.TcpConnections.WithPort(kubeletPort) <= before), TimeSpan.FromSeconds(20),
+            "the translated session's connection to the kubelet is closed");
+    }
+
+    [Fact]
     public async Task ClientExecV4_IsPassedToTheKubelet_AndEndsWithTheExitCode()
     {
         using var socket = await cluster.Client.WebSocketNamespacedPodExecAsync(Pod, "default", ["sh", "-c", "echo out; echo err >&2; exit 2"], "main",
@@ -180,11 +214,15 @@ public sealed class PodInteractiveTests(ClusterFixture cluster) : IAsyncLifetime
     }
 
     /// <summary>Reads every message until the server closes, returning what each channel carried as text.</summary>
-    private static async Task<Dictionary<int, string>> ReadToCloseAsync(WebSocket socket)
+    private static async Task<Dictionary<int, string>> ReadToCloseAsync(WebSocket socket) =>
+        (await ReadBytesToCloseAsync(socket)).ToDictionary(c => c.Key, c => Encoding.UTF8.GetString(c.Value));
+
+    /// <summary>Reads every message until the server closes, returning what each channel carried.</summary>
+    private static async Task<Dictionary<int, byte[]>> ReadBytesToCloseAsync(WebSocket socket)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         deadline.CancelAfter(TimeSpan.FromSeconds(30));
-        var channels = new Dictionary<int, StringBuilder>();
+        var channels = new Dictionary<int, MemoryStream>();
         var buffer = new byte[64 * 1024];
         var message = new MemoryStream();
         while (true)
@@ -203,13 +241,13 @@ public sealed class PodInteractiveTests(ClusterFixture cluster) : IAsyncLifetime
             message.SetLength(0);
             if (bytes.Length > 0)
             {
-                if (!channels.TryGetValue(bytes[0], out var text))
+                if (!channels.TryGetValue(bytes[0], out var channel))
                 {
-                    channels[bytes[0]] = text = new StringBuilder();
+                    channels[bytes[0]] = channel = new MemoryStream();
                 }
-                text.Append(Encoding.UTF8.GetString(bytes, 1, bytes.Length - 1));
+                channel.Write(bytes, 1, bytes.Length - 1);
             }
         }
-        return channels.ToDictionary(c => c.Key, c => c.Value.ToString());
+        return channels.ToDictionary(c => c.Key, c => c.Value.ToArray());
     }
 }
