@@ -137,7 +137,9 @@ public sealed class PodInteractiveTests(ClusterFixture cluster) : IAsyncLifetime
 
     [Theory]
     [InlineData("1.28")]
+    [InlineData("1.30")]
     [InlineData("1.32")]
+    [InlineData("1.33")]
     public async Task KubectlAttach_StreamsTheOutputOfTheRunningProcess(string version)
     {
         using var attach = Kubectl(version).Start("attach", Pod, "-c", "main");
@@ -163,7 +165,9 @@ public sealed class PodInteractiveTests(ClusterFixture cluster) : IAsyncLifetime
 
     [Theory]
     [InlineData("1.28")]
+    [InlineData("1.30")]
     [InlineData("1.32")]
+    [InlineData("1.33")]
     public async Task KubectlRunInteractive_WithRm_PipesStdinAndRemovesThePod(string version)
     {
         var name = "run-" + version.Replace('.', '-');
@@ -179,7 +183,9 @@ public sealed class PodInteractiveTests(ClusterFixture cluster) : IAsyncLifetime
 
     [Theory]
     [InlineData("1.28")]
+    [InlineData("1.30")]
     [InlineData("1.32")]
+    [InlineData("1.33")]
     public async Task KubectlCp_TenMegabytesIntoAndOutOfThePod_ByteIdentical(string version)
     {
         var directory = Directory.CreateTempSubdirectory("sk-cp-").FullName;

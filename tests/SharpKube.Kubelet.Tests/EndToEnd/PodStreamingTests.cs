@@ -119,7 +119,9 @@ public sealed partial class PodStreamingTests(ClusterFixture cluster) : IAsyncLi
 
     [Theory]
     [InlineData("1.28")]
+    [InlineData("1.30")]
     [InlineData("1.32")]
+    [InlineData("1.33")]
     public async Task KubectlPortForward_ToAClosedPort_ReportsTheRefusal_AndTheNextForwardWorks(string version)
     {
         var kubectl = Kubectl(version);
