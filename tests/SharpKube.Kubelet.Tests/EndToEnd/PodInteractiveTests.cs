@@ -81,7 +81,7 @@ public sealed class PodInteractiveTests(ClusterFixture cluster) : IAsyncLifetime
         await socket.SendAsync((byte[])[9, 1, 2, 3], WebSocketMessageType.Binary, true, Ct);
         await socket.SendAsync((byte[])[0, .. input], WebSocketMessageType.Binary, true, Ct);
         await socket.SendAsync((byte[])[255, 0], WebSocketMessageType.Binary, true, Ct);
-        var channels = await ReadBytesToCloseAsync(socket);
+        var channels = await ChannelFrames.ReadToCloseAsync(socket);
 
         Assert.Equal(input, channels.GetValueOrDefault(1));
         Assert.Contains("\"Success\"", Encoding.UTF8.GetString(channels.GetValueOrDefault(3) ?? []), StringComparison.Ordinal);
@@ -221,39 +221,5 @@ public sealed class PodInteractiveTests(ClusterFixture cluster) : IAsyncLifetime
 
     /// <summary>Reads every message until the server closes, returning what each channel carried as text.</summary>
     private static async Task<Dictionary<int, string>> ReadToCloseAsync(WebSocket socket) =>
-        (await ReadBytesToCloseAsync(socket)).ToDictionary(c => c.Key, c => Encoding.UTF8.GetString(c.Value));
-
-    /// <summary>Reads every message until the server closes, returning what each channel carried.</summary>
-    private static async Task<Dictionary<int, byte[]>> ReadBytesToCloseAsync(WebSocket socket)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        deadline.CancelAfter(TimeSpan.FromSeconds(30));
-        var channels = new Dictionary<int, MemoryStream>();
-        var buffer = new byte[64 * 1024];
-        var message = new MemoryStream();
-        while (true)
-        {
-            var received = await socket.ReceiveAsync(buffer, deadline.Token);
-            if (received.MessageType == WebSocketMessageType.Close)
-            {
-                break;
-            }
-            message.Write(buffer, 0, received.Count);
-            if (!received.EndOfMessage)
-            {
-                continue;
-            }
-            var bytes = message.ToArray();
-            message.SetLength(0);
-            if (bytes.Length > 0)
-            {
-                if (!channels.TryGetValue(bytes[0], out var channel))
-                {
-                    channels[bytes[0]] = channel = new MemoryStream();
-                }
-                channel.Write(bytes, 1, bytes.Length - 1);
-            }
-        }
-        return channels.ToDictionary(c => c.Key, c => c.Value.ToArray());
-    }
+        (await ChannelFrames.ReadToCloseAsync(socket)).ToDictionary(c => c.Key, c => Encoding.UTF8.GetString(c.Value));
 }
