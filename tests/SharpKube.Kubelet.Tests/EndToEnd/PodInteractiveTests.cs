@@ -186,6 +186,26 @@ public sealed class PodInteractiveTests(ClusterFixture cluster) : IAsyncLifetime
     [InlineData("1.30")]
     [InlineData("1.32")]
     [InlineData("1.33")]
+    public async Task KubectlRunWithATerminal_WithRm_RunsAnInteractiveShellAndRemovesThePod(string version)
+    {
+        var name = "tty-" + version.Replace('.', '-');
+        // script(1) gives kubectl a terminal and types the piped lines into it once kubectl reads them.
+        var kubectl = $"{Binary(version)} --kubeconfig {cluster.Kubeconfig} run {name} --image=busybox:1.35 -it --rm --restart=Never -- sh";
+        var typed = "printf 'echo from-the-shell-$((6*7))\\nexit\\n'";
+
+        var result = await ChildProcess.RunAsync("sh", "-c", $"{typed} | script -qec \"{kubectl}\" /dev/null");
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Stdout} {result.Stderr}");
+        Assert.Contains("from-the-shell-42", result.Stdout, StringComparison.Ordinal);
+        await cluster.WaitUntilAsync(async () => (await cluster.Kubectl.RunAsync("get", "pod", name)).ExitCode != 0, TimeSpan.FromSeconds(60),
+            $"pod {name} is removed");
+    }
+
+    [Theory]
+    [InlineData("1.28")]
+    [InlineData("1.30")]
+    [InlineData("1.32")]
+    [InlineData("1.33")]
     public async Task KubectlCp_TenMegabytesIntoAndOutOfThePod_ByteIdentical(string version)
     {
         var directory = Directory.CreateTempSubdirectory("sk-cp-").FullName;
