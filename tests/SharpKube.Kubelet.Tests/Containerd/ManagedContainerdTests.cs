@@ -43,7 +43,8 @@ public sealed class ManagedContainerdTests
 
         await EventuallyAsync(() => Task.FromResult(fixture.Containerd.Restarts == 1));
         Assert.NotEqual(firstPid, fixture.Containerd.Pid);
-        Assert.True(ContainerdProcess.RunsWithConfig(fixture.Containerd.Pid, fixture.Containerd.Config.ConfigPath));
+        // The restarted process may still be on its way to running containerd with the config when the count moves.
+        await EventuallyAsync(() => Task.FromResult(ContainerdProcess.RunsWithConfig(fixture.Containerd.Pid, fixture.Containerd.Config.ConfigPath)));
         var version = await fixture.Cri.WaitUntilServingAsync(Deadline, ct);
         Assert.Equal("v1", version.RuntimeApiVersion);
         Assert.Single(fixture.Logger.Entries, entry => entry.Level == LogLevel.Warning && entry.Message.Contains("restarting", StringComparison.Ordinal));
