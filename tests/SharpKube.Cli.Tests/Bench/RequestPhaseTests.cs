@@ -18,7 +18,8 @@ public sealed class RequestPhaseTests
             "get", [client], warmUpRequests: 20, () => PhaseStop.After(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken), server);
 
         Assert.True(result.Requests > 0, "no request was measured");
-        Assert.True(result.Seconds >= 0.1, $"the phase ran {result.Seconds} s, less than its duration");
+        // The phase's timer and its stopwatch start a moment apart, so a few milliseconds either way are the clock's.
+        Assert.True(result.Seconds >= 0.09, $"the phase ran {result.Seconds} s, less than its duration");
     }
 
     private sealed class SlowClient(TimeSpan delay) : RequestClient
