@@ -6,8 +6,10 @@ DATA_DIR ?= /var/lib/sharpkube
 RID ?= linux-$(shell uname -m | sed -e 's/x86_64/x64/' -e 's/aarch64/arm64/')
 # System packages the tests need: a real etcd for the etcd driver's tests and benchmarks; containerd, runc, the CNI
 # plugins, iptables (for their portmap and masquerade rules), a static busybox and a C toolchain for the kubelet's
-# tests, which run pods on a real containerd from images built from busybox (and a pause built with gcc).
-APT_PACKAGES := etcd-server etcd-client containerd runc containernetworking-plugins iptables busybox-static gcc libc6-dev
+# tests, which run pods on a real containerd from images built from busybox (and a pause built with gcc); nftables and
+# conntrack for the service proxy, dig for the DNS tests, dnsperf and dnsmasq for `sharpkube bench dns`.
+APT_PACKAGES := etcd-server etcd-client containerd runc containernetworking-plugins iptables busybox-static gcc libc6-dev \
+	nftables conntrack bind9-dnsutils dnsperf dnsmasq-base iproute2
 
 .PHONY: all build test run deps clean
 
