@@ -17,5 +17,6 @@ public static class ControllerCatalog
         ("replicationcontroller", c => new ReplicationController.ReplicationManager(c)),
         ("garbagecollector", c => new GarbageCollector.GarbageCollector(c)),
         ("deployment", c => new Deployment.DeploymentController(c)),
+        ("servicelb", c => new ServiceLoadBalancer.ServiceLoadBalancerController(c)),
     ];
 }
