@@ -30,6 +30,7 @@ public sealed partial class ClusterFixture : IAsyncLifetime
     private Process? _server;
     private Task? _drain;
     private readonly List<string> _log = [];
+    private string _proxyMode = "iptables";
 
     /// <summary>The API server's port, the same across restarts, so clients and kubeconfigs stay valid.</summary>
     public int Port { get; } = FreePort();
@@ -45,6 +46,12 @@ public sealed partial class ClusterFixture : IAsyncLifetime
 
     /// <summary>The official client with the admin kubeconfig.</summary>
     public Kubernetes Client { get; private set; } = null!;
+
+    /// <summary>
+    /// The node's upstream resolver (what its resolv.conf names, so what the cluster DNS forwards to): a dnsmasq on a
+    /// loopback address of its own, answering <see cref="TestResolver.ExternalName"/>.
+    /// </summary>
+    public TestResolver Resolver { get; } = new();
 
     /// <summary>What the server printed so far (for failure messages).</summary>
     public string ServerLog
@@ -63,6 +70,8 @@ public sealed partial class ClusterFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(Path.Combine(DataDir, "agent", "images"));
         await (await BusyboxImage.LoadAsync()).WriteAsync(Path.Combine(DataDir, "agent", "images", "busybox.tar"), CancellationToken.None);
+        await Resolver.StartAsync();
+        await File.WriteAllTextAsync(ResolvConf, $"nameserver {TestResolver.Address}\n");
         await StartServerAsync();
         Kubectl = new KubectlRunner(Kubeconfig, Path.Combine(DataDir, "home"));
         Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig));
@@ -84,7 +93,7 @@ public sealed partial class ClusterFixture : IAsyncLifetime
             UseShellExecute = false,
         };
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "sharpkube.dll"), "server", "--data-dir", DataDir, "--https-port", Port.ToString(CultureInfo.InvariantCulture),
-            "--node-name", NodeName })
+            "--node-name", NodeName, "--proxy-mode", _proxyMode, "--resolv-conf", ResolvConf })
         {
             start.ArgumentList.Add(arg);
         }
@@ -114,6 +123,29 @@ public sealed partial class ClusterFixture : IAsyncLifetime
             }
         }
         throw new InvalidOperationException("sharpkube server exited before it was ready:\n" + ServerLog);
+    }
+
+    /// <summary>The service proxy's mode the server runs with now.</summary>
+    public string ProxyMode => _proxyMode;
+
+    /// <summary>The node's resolv.conf, naming <see cref="Resolver"/>.</summary>
+    private string ResolvConf => Path.Combine(DataDir, "resolv.conf");
+
+    /// <summary>Restarts the server with <c>--proxy-mode <paramref name="mode"/></c> unless it runs with it already; waits until the node is Ready.</summary>
+    public async Task EnsureProxyModeAsync(string mode)
+    {
+        if (_proxyMode == mode)
+        {
+            return;
+        }
+        await StopServerAsync();
+        _proxyMode = mode;
+        await StartServerAsync();
+        await WaitUntilAsync(async () =>
+        {
+            var ready = await Kubectl.RunAsync("get", "node", NodeName, "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}");
+            return ready.ExitCode == 0 && ready.Output == "True";
+        }, TimeSpan.FromSeconds(90), "the node is Ready again");
     }
 
     /// <summary>Stops the server with SIGTERM (as a service manager would) and waits for it to exit.</summary>
@@ -267,8 +299,25 @@ public sealed partial class ClusterFixture : IAsyncLifetime
             await StopServerAsync();
             _server?.Dispose();
             Client?.Dispose();
+            await CleanUpProxyRulesAsync();
+            await Resolver.DisposeAsync();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await HostCleanup.RemoveAsync(DataDir, timeout.Token);
+        }
+    }
+
+    /// <summary>Removes the service proxy's rules from the host, as <c>sharpkube proxy --cleanup</c> does for both modes.</summary>
+    private static async Task CleanUpProxyRulesAsync()
+    {
+        foreach (var mode in new[] { "iptables", "nftables" })
+        {
+            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { UseShellExecute = false };
+            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "sharpkube.dll"), "proxy", "--cleanup", "--proxy-mode", mode })
+            {
+                start.ArgumentList.Add(arg);
+            }
+            using var cleanup = Process.Start(start)!;
+            await cleanup.WaitForExitAsync();
         }
     }
 
