@@ -17,6 +17,7 @@ internal static class SharpKubeCommandLine
             ServerCommand.Create("apiserver"),
             ControllerManagerCommand.Create(),
             SchedulerCommand.Create(),
+            ProxyCommand.Create(),
             KubeletCommand.Create(),
             AgentCommand.Create(),
             HollowNodesCommand.Create(),
