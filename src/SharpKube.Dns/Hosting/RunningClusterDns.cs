@@ -100,8 +100,7 @@ public sealed class RunningClusterDns : IAsyncDisposable
                 tcp.Add(new TcpDnsListener(new IPEndPoint(address, port), options.MaxTcpConnections, options.TcpIdleTimeout, handler, logger));
             }
             // Never forward to ourselves: a resolv.conf naming this server would loop every unknown name.
-            upstreams = [.. upstreams.Where(u => !udp.Any(l => l.LocalEndPoint.Port == u.Port
-                && (l.LocalEndPoint.Address.Equals(u.Address) || (l.LocalEndPoint.Address.Equals(IPAddress.Any) && IPAddress.IsLoopback(u.Address)))))];
+            upstreams = UpstreamSelection.WithoutSelf(upstreams, [.. udp.Select(l => l.LocalEndPoint)]);
             handler.UseForwarder(new Forwarder(upstreams, options.MaxForwardsInFlight, metrics, logger));
             var informers = new SharedInformerFactory(client, loggerFactory: loggers);
             _ = new ZoneWatcher(informers, zone, logger);

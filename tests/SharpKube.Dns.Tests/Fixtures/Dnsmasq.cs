@@ -34,7 +34,7 @@ public sealed class Dnsmasq : IAsyncDisposable
         var log = Path.Combine(Path.GetTempPath(), $"sk-dnsmasq-{Guid.NewGuid():N}.log");
         var start = new ProcessStartInfo("dnsmasq") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var arg in (string[])["--no-daemon", $"--port={port}", "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts",
-            "--cache-size=0", "--log-queries", $"--log-facility={log}", "--user=root", "--pid-file=",
+            "--cache-size=0", "--local-ttl=60", "--log-queries", $"--log-facility={log}", "--user=root", "--pid-file=",
             "--address=/external.test/192.0.2.7", "--txt-record=long.test," + new string('x', 200), .. extra])
         {
             start.ArgumentList.Add(arg);
