@@ -29,10 +29,7 @@ public static class ResolvConf
     public static IPEndPoint ParseUpstream(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (IPAddress.TryParse(text, out var bare))
-        {
-            return new IPEndPoint(bare, 53);
-        }
+        // IPAddress.TryParse would take "[v6]:port" too, dropping the port: the endpoint parser goes first.
         if (IPEndPoint.TryParse(text, out var endpoint))
         {
             return endpoint.Port == 0 ? new IPEndPoint(endpoint.Address, 53) : endpoint;
