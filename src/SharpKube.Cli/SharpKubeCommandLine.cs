@@ -19,6 +19,7 @@ internal static class SharpKubeCommandLine
             SchedulerCommand.Create(),
             ProxyCommand.Create(),
             KubeletCommand.Create(),
+            DnsCommand.Create(),
             AgentCommand.Create(),
             HollowNodesCommand.Create(),
             BenchCommand.Create(),
