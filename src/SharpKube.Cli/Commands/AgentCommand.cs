@@ -66,9 +66,31 @@ internal static class AgentCommand
                 // A value that does not parse is reported by the parser itself.
             }
         });
-        var command = new Command("agent", "Join a SharpKube server as a node and run its kubelet")
+        var proxyMode = ServerCommand.ProxyModeOption();
+        var resolvConf = ServerCommand.ResolvConfOption();
+        var clusterCidr = new Option<string>("--cluster-cidr")
         {
-            server, token, dataDir, nodeName, nodeIp, clusterDns, clusterDomain, runtimeEndpoint, kubeletPort,
+            Description = "The cluster's pod network (the server's --cluster-cidr): the service proxy masquerades traffic to services from outside it",
+            HelpName = "CIDR",
+            DefaultValueFactory = _ => ControllerManagerCommand.DefaultClusterCidr,
+        };
+        var serviceCidr = new Option<string>("--service-cidr")
+        {
+            Description = "The cluster's service network (the server's --service-cidr), whose reverse zone the cluster DNS answers",
+            HelpName = "CIDR",
+            DefaultValueFactory = _ => "10.43.0.0/16",
+        };
+        var disable = new Option<string[]>("--disable")
+        {
+            Description = "Node components not to run: proxy,dns",
+            HelpName = "NAME,...",
+            CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+            DefaultValueFactory = _ => [],
+        };
+        var command = new Command("agent", "Join a SharpKube server as a node and run its kubelet, service proxy and cluster DNS")
+        {
+            server, token, dataDir, nodeName, nodeIp, clusterDns, clusterDomain, runtimeEndpoint, kubeletPort, proxyMode, resolvConf, clusterCidr,
+            serviceCidr, disable,
         };
         command.Validators.Add(r =>
         {
@@ -97,8 +119,15 @@ internal static class AgentCommand
                 ClusterDomain = parseResult.GetValue(clusterDomain)!,
                 ContainerRuntimeEndpoint = parseResult.GetValue(runtimeEndpoint),
                 Port = parseResult.GetValue(kubeletPort),
+                HostResolvConf = parseResult.GetValue(resolvConf)!,
                 ImageDirs = [InProcessKubelet.BundledImagesDir],
-            }, cancellationToken)));
+            }, new NodeNetworkingSelection(
+                Proxy: !parseResult.GetValue(disable)!.Contains("proxy", StringComparer.Ordinal),
+                Dns: !parseResult.GetValue(disable)!.Contains("dns", StringComparer.Ordinal),
+                Mode: parseResult.GetValue(proxyMode),
+                ClusterCidr: parseResult.GetValue(clusterCidr)!,
+                ClusterDns: parseResult.GetValue(clusterDns)!,
+                ResolvConf: parseResult.GetValue(resolvConf)!), parseResult.GetValue(serviceCidr)!, cancellationToken)));
         return command;
     }
 
@@ -109,7 +138,8 @@ internal static class AgentCommand
     private static bool IsHttpsUrl(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
 
-    private static async Task<int> RunAsync(Uri server, AgentToken token, string? nodeIp, KubeletOptions options, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(Uri server, AgentToken token, string? nodeIp, KubeletOptions options, NodeNetworkingSelection networking,
+        string serviceCidr, CancellationToken cancellationToken)
     {
         using var loggers = ConsoleLogging.Create();
         var logger = loggers.CreateLogger("agent");
@@ -124,6 +154,18 @@ internal static class AgentCommand
         using var client = new Kubernetes(ComponentKubeconfig.Load(kubeconfig));
         options = options with { NodeIp = ip.ToString(), ServingCertificate = serving, ClientCaCertificate = clusterCa };
         await using (await RunningKubelet.StartAsync(client, options, loggers, stop.Token))
+        // The node's proxy and DNS act as the node: the agent holds no other credentials.
+        await using (await InProcessServiceNetworking.StartAsync(networking.Proxy ? client : null, networking.Dns ? client : null, new ServiceNetworkingOptions
+        {
+            NodeName = options.NodeName,
+            NodeIp = ip,
+            ProxyMode = networking.Mode,
+            ClusterCidr = networking.ClusterCidr,
+            ServiceCidr = serviceCidr,
+            ClusterDns = networking.ClusterDns,
+            ClusterDomain = options.ClusterDomain,
+            ResolvConf = networking.ResolvConf,
+        }, loggers, stop.Token, ownsClients: false))
         {
             await stop.WaitAsync();
             logger.LogInformation("Stopping");

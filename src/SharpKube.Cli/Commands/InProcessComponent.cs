@@ -32,9 +32,15 @@ internal sealed class InProcessComponent : IAsyncDisposable
     public static InProcessComponent Start(string name, RunningApiServer server, string kubeconfigPath, ClientCredentials certificate,
         Func<Kubernetes, CancellationToken, Task> run, ILoggerFactory loggers)
     {
-        KubeconfigFile.ForClientCertificate(server.Url, server.Pki.CaCertificatePem, certificate).WriteTo(kubeconfigPath);
-        var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
+        var client = ClientFor(server, kubeconfigPath, certificate);
         return new InProcessComponent(name, client, run, loggers.CreateLogger(name));
+    }
+
+    /// <summary>Writes <paramref name="kubeconfigPath"/> for <paramref name="server"/> with <paramref name="certificate"/> and returns a client reading it.</summary>
+    public static Kubernetes ClientFor(RunningApiServer server, string kubeconfigPath, ClientCredentials certificate)
+    {
+        KubeconfigFile.ForClientCertificate(server.Url, server.Pki.CaCertificatePem, certificate).WriteTo(kubeconfigPath);
+        return new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
     }
 
     private async Task RunAsync(string name, Func<Kubernetes, CancellationToken, Task> run, ILogger logger)

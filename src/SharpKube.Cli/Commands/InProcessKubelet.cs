@@ -19,11 +19,15 @@ internal sealed class InProcessKubelet : IAsyncDisposable
     private readonly Kubernetes _client;
     private readonly RunningKubelet _kubelet;
 
-    private InProcessKubelet(Kubernetes client, RunningKubelet kubelet)
+    private InProcessKubelet(Kubernetes client, RunningKubelet kubelet, IPAddress nodeIp)
     {
         _client = client;
         _kubelet = kubelet;
+        NodeIp = nodeIp;
     }
+
+    /// <summary>The node's InternalIP, given or detected.</summary>
+    public IPAddress NodeIp { get; }
 
     /// <summary>The kubeconfig file the kubelet uses, in the data directory.</summary>
     public static string KubeconfigPath(string dataDir) => Path.Combine(dataDir, "kubelet.kubeconfig");
@@ -48,7 +52,7 @@ internal sealed class InProcessKubelet : IAsyncDisposable
         };
         try
         {
-            return new InProcessKubelet(client, await RunningKubelet.StartAsync(client, options, loggers, cancellationToken).ConfigureAwait(false));
+            return new InProcessKubelet(client, await RunningKubelet.StartAsync(client, options, loggers, cancellationToken).ConfigureAwait(false), nodeIp);
         }
         catch
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using SharpKube.ApiServer.Admission;
 using SharpKube.ApiServer.Hosting;
 using SharpKube.Kubelet.Hosting;
+using SharpKube.Proxy;
 using SharpKube.Controllers.Manager;
 using SharpKube.Scheduler.Configuration;
 using SharpKube.Scheduler.Hosting;
@@ -15,8 +16,8 @@ namespace SharpKube.Cli.Commands;
 /// <summary>
 /// <c>sharpkube server</c> (the all-in-one server) and <c>sharpkube apiserver</c> (the API server alone).
 /// Both run the API server over the chosen datastore until SIGINT or SIGTERM; <c>server</c> also runs the
-/// controller manager and the scheduler (unless <c>--disable controller-manager</c> or <c>--disable scheduler</c>).
-/// The other components of <c>server</c> come with later work, and their flags are accepted already.
+/// controller manager, the scheduler and the node: a kubelet with its service proxy and cluster DNS (each unless
+/// <c>--disable</c>d; without the kubelet there is no node, so no proxy or DNS either).
 /// </summary>
 internal static class ServerCommand
 {
@@ -110,6 +111,8 @@ internal static class ServerCommand
             HelpName = "IP",
             DefaultValueFactory = _ => "10.43.0.10",
         };
+        var proxyMode = ProxyModeOption();
+        var resolvConf = ResolvConfOption();
         var runtimeEndpoint = new Option<string?>("--container-runtime-endpoint")
         {
             Description = "An existing CRI socket for the kubelet (default: start a managed containerd under <data-dir>/agent)",
@@ -124,6 +127,8 @@ internal static class ServerCommand
             command.Options.Add(nodeIp);
             command.Options.Add(clusterDns);
             command.Options.Add(runtimeEndpoint);
+            command.Options.Add(proxyMode);
+            command.Options.Add(resolvConf);
             command.Options.Add(hollowNodes);
         }
         command.Validators.Add(r =>
@@ -172,10 +177,18 @@ internal static class ServerCommand
                     ClusterDns = parseResult.GetValue(clusterDns)!,
                     ClusterDomain = parseResult.GetValue(clusterDomain)!,
                     ContainerRuntimeEndpoint = parseResult.GetValue(runtimeEndpoint),
+                    HostResolvConf = parseResult.GetValue(resolvConf)!,
                     NodeLabels = new Dictionary<string, string> { ["node-role.kubernetes.io/control-plane"] = "true" },
                     ImageDirs = [InProcessKubelet.BundledImagesDir],
                 }
                 : null;
+            var networking = kubelet is null ? null : new NodeNetworkingSelection(
+                Proxy: !parseResult.GetValue(disable)!.Contains("proxy", StringComparer.Ordinal),
+                Dns: !parseResult.GetValue(disable)!.Contains("dns", StringComparer.Ordinal),
+                Mode: parseResult.GetValue(proxyMode),
+                ClusterCidr: parseResult.GetValue(clusterCidr) ?? ControllerManagerCommand.DefaultClusterCidr,
+                ClusterDns: parseResult.GetValue(clusterDns)!,
+                ResolvConf: parseResult.GetValue(resolvConf)!);
             return RunAsync(new ApiServerOptions
             {
                 DataDir = parseResult.GetValue(dataDir)!,
@@ -192,15 +205,55 @@ internal static class ServerCommand
                 DefaultNotReadyTolerationSeconds = parseResult.GetValue(notReadySeconds),
                 DefaultUnreachableTolerationSeconds = parseResult.GetValue(unreachableSeconds),
                 FinalizeNamespaces = controllers is null,
-            }, controllers, scheduler, kubelet, allInOne ? parseResult.GetValue(hollowNodes) : 0, cancellationToken);
+            }, controllers, scheduler, kubelet, networking, allInOne ? parseResult.GetValue(hollowNodes) : 0, cancellationToken);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Starts the node's service proxy and cluster DNS, each with its own identity (<c>system:kube-proxy</c>,
+    /// <c>system:coredns</c>) through a kubeconfig in the data directory, unless <c>--disable</c>d.
+    /// </summary>
+    private static async Task<InProcessServiceNetworking> StartServiceNetworkingAsync(RunningApiServer server, ApiServerOptions options, KubeletOptions kubelet,
+        IPAddress nodeIp, NodeNetworkingSelection networking, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var proxyClient = networking.Proxy ? InProcessComponent.ClientFor(server, Path.Combine(options.DataDir, "proxy.kubeconfig"),
+            server.Pki.IssueClientCertificate("system:kube-proxy", [])) : null;
+        var dnsClient = networking.Dns ? InProcessComponent.ClientFor(server, Path.Combine(options.DataDir, "dns.kubeconfig"),
+            server.Pki.IssueClientCertificate("system:coredns", [])) : null;
+        return await InProcessServiceNetworking.StartAsync(proxyClient, dnsClient, new ServiceNetworkingOptions
+        {
+            NodeName = kubelet.NodeName,
+            NodeIp = nodeIp,
+            ProxyMode = networking.Mode,
+            ClusterCidr = networking.ClusterCidr,
+            ServiceCidr = options.ServiceCidr,
+            ClusterDns = networking.ClusterDns,
+            ClusterDomain = options.ClusterDomain,
+            ResolvConf = networking.ResolvConf,
+        }, loggers, cancellationToken);
     }
 
     /// <summary>The in-process scheduler's options: upstream's defaults, or <paramref name="configFile"/>'s, read before anything starts.</summary>
     private static SchedulerOptions SchedulerOptionsFrom(string? configFile) => configFile is null
         ? new SchedulerOptions()
         : SchedulerConfigurationParser.Load(configFile, InTreePlugins.CreateRegistry()).ApplyTo(new SchedulerOptions());
+
+    /// <summary><c>--proxy-mode</c>, shared with <c>sharpkube agent</c>.</summary>
+    internal static Option<ProxyMode> ProxyModeOption() => new("--proxy-mode")
+    {
+        Description = "How the node's service proxy programs the packet filter",
+        HelpName = "iptables|nftables",
+        DefaultValueFactory = _ => ProxyMode.Iptables,
+    };
+
+    /// <summary><c>--resolv-conf</c>, shared with <c>sharpkube agent</c>.</summary>
+    internal static Option<string> ResolvConfOption() => new("--resolv-conf")
+    {
+        Description = "The node's resolv.conf: the DNS of pods with dnsPolicy Default, and where the cluster DNS forwards names outside the cluster",
+        HelpName = "FILE",
+        DefaultValueFactory = _ => "/etc/resolv.conf",
+    };
 
     private static IPAddress ParseAddress(string text) =>
         IPAddress.TryParse(text, out var address) ? address : throw new FormatException($"--bind-address: \"{text}\" is not an IP address");
@@ -222,7 +275,7 @@ internal static class ServerCommand
     };
 
     private static async Task<int> RunAsync(ApiServerOptions options, ControllerManagerOptions? controllers, SchedulerOptions? scheduler,
-        KubeletOptions? kubelet, int hollowNodes, CancellationToken cancellationToken)
+        KubeletOptions? kubelet, NodeNetworkingSelection? networking, int hollowNodes, CancellationToken cancellationToken)
     {
         using var loggers = ConsoleLogging.Create();
         var logger = loggers.CreateLogger("sharpkube");
@@ -232,6 +285,8 @@ internal static class ServerCommand
         await using var controllerManager = controllers is null ? null : InProcessControlPlane.StartControllerManager(server, options.DataDir, controllers, loggers);
         await using var kubeScheduler = scheduler is null ? null : InProcessControlPlane.StartScheduler(server, options.DataDir, scheduler, loggers);
         await using var nodeAgent = kubelet is null ? null : await InProcessKubelet.StartAsync(server, options.DataDir, kubelet, loggers, stop.Token);
+        await using var serviceNetworking = nodeAgent is null || networking is null ? null
+            : await StartServiceNetworkingAsync(server, options, kubelet!, nodeAgent.NodeIp, networking, loggers, stop.Token);
         logger.LogInformation("sharpkube is ready: API server at {Url}, datastore {Driver}, kubeconfig {Kubeconfig}",
             server.Url, options.Datastore.ToString().ToLowerInvariant(), server.AdminKubeconfigPath);
         await using var hollow = hollowNodes > 0 ? InProcessHollowNodes.Start(server, hollowNodes, loggers) : null;

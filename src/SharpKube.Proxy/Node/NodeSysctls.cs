@@ -22,10 +22,18 @@ public static class NodeSysctls
         ArgumentNullException.ThrowIfNull(commands);
         foreach (var (key, value) in Required)
         {
-            if (key.StartsWith("net.bridge.", StringComparison.Ordinal))
+            if (key.StartsWith("net.bridge.", StringComparison.Ordinal) && !Directory.Exists("/proc/sys/net/bridge"))
             {
-                // The bridge settings exist only once br_netfilter is loaded; loading it is best effort.
-                await commands.RunAsync("modprobe", ["br_netfilter"], null, cancellationToken).ConfigureAwait(false);
+                // The bridge settings exist only once br_netfilter is loaded; loading it is best effort (a kernel with it
+                // built in, or a machine without modprobe, has nothing to load).
+                try
+                {
+                    await commands.RunAsync("modprobe", ["br_netfilter"], null, cancellationToken).ConfigureAwait(false);
+                }
+                catch (System.ComponentModel.Win32Exception e)
+                {
+                    logger.LogWarning("Could not load br_netfilter: {Error}", e.Message);
+                }
             }
             var result = await commands.RunAsync("sysctl", ["-w", key + "=" + value], null, cancellationToken).ConfigureAwait(false);
             if (result.ExitCode != 0)
