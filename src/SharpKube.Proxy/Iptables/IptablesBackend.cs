@@ -26,6 +26,7 @@ public sealed class IptablesBackend : IProxyBackend
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Dictionary<ServicePortName, ServicePortRules> _applied = [];
     private bool _needFullSync = true;
+    private string _nodePortAddresses = "";
 
     /// <summary>A backend for <paramref name="options"/> (cluster CIDR, network namespace).</summary>
     public IptablesBackend(ProxyOptions options, ILogger logger)
@@ -92,7 +93,9 @@ public sealed class IptablesBackend : IProxyBackend
         var stale = full ? StaleChainsInKernel(saved!, next) : StaleChainsOfChangedServices(next);
         var nodePortAddresses = state.NodeAddresses.Where(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
             .Select(a => a.ToString()).Append("127.0.0.1").Distinct().ToList();
-        var input = RestoreInput.Write(ordered, rewritten, stale, nodePortAddresses);
+        var addressesKey = string.Join(',', nodePortAddresses);
+        var shared = full || addressesKey != _nodePortAddresses || SharedLinesChanged(next);
+        var input = RestoreInput.Write(ordered, rewritten, stale, nodePortAddresses, shared);
         LastRestoreInput = input;
 
         var stopwatch = Stopwatch.StartNew();
@@ -108,6 +111,7 @@ public sealed class IptablesBackend : IProxyBackend
         }
         LastRestoreDuration = stopwatch.Elapsed;
         _applied = next;
+        _nodePortAddresses = addressesKey;
         _needFullSync = false;
         LastSyncWasFull = full;
         if (full)
@@ -127,6 +131,23 @@ public sealed class IptablesBackend : IProxyBackend
             return false;
         }
         return true;
+    }
+
+    /// <summary>Whether a Service port came, went, or changed its lines in the top-level chains since the last sync.</summary>
+    private bool SharedLinesChanged(Dictionary<ServicePortName, ServicePortRules> next)
+    {
+        if (next.Count != _applied.Count)
+        {
+            return true;
+        }
+        foreach (var (name, rules) in next)
+        {
+            if (!_applied.TryGetValue(name, out var previous) || (!ReferenceEquals(rules, previous) && !rules.SameSharedLines(previous)))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Per-Service chains in the kernel's nat table that no Service port of <paramref name="next"/> uses.</summary>

@@ -16,11 +16,25 @@ internal static class RestoreInput
     /// <param name="rewritten">Which of them get their own chains rewritten (all of them in a full sync).</param>
     /// <param name="staleChains">Per-Service chains to delete.</param>
     /// <param name="nodePortAddresses">Destinations whose traffic is checked for node ports, e.g. the node's addresses and 127.0.0.1.</param>
+    /// <param name="sharedChains">
+    /// Whether to rewrite the top-level chains. A partial sync whose changes left every line of them as it was (an
+    /// endpoint replaced, say) leaves them out, and the filter table with them: the restore is then only the changed
+    /// Services' own chains, which is what keeps it small on a node with thousands of Services.
+    /// </param>
     public static string Write(IReadOnlyList<ServicePortRules> all, IReadOnlyList<ServicePortRules> rewritten,
-        IReadOnlyCollection<string> staleChains, IReadOnlyList<string> nodePortAddresses)
+        IReadOnlyCollection<string> staleChains, IReadOnlyList<string> nodePortAddresses, bool sharedChains = true)
     {
         var text = new StringBuilder(EstimateSize(all, rewritten));
+        if (sharedChains)
+        {
+            WriteFilter(text, all);
+        }
+        WriteNat(text, all, rewritten, staleChains, nodePortAddresses, sharedChains);
+        return text.ToString();
+    }
 
+    private static void WriteFilter(StringBuilder text, IReadOnlyList<ServicePortRules> all)
+    {
         text.Append("*filter\n");
         foreach (var chain in BuiltinJumps.FilterChains)
         {
@@ -35,11 +49,18 @@ internal static class RestoreInput
             text.Append(rules.FilterServices).Append(rules.FilterExternalServices).Append(rules.FilterNodePorts);
         }
         text.Append("COMMIT\n");
+    }
 
+    private static void WriteNat(StringBuilder text, IReadOnlyList<ServicePortRules> all, IReadOnlyList<ServicePortRules> rewritten,
+        IReadOnlyCollection<string> staleChains, IReadOnlyList<string> nodePortAddresses, bool sharedChains)
+    {
         text.Append("*nat\n");
-        foreach (var chain in BuiltinJumps.NatChains)
+        if (sharedChains)
         {
-            text.Append(':').Append(chain).Append(" - [0:0]\n");
+            foreach (var chain in BuiltinJumps.NatChains)
+            {
+                text.Append(':').Append(chain).Append(" - [0:0]\n");
+            }
         }
         foreach (var rules in rewritten)
         {
@@ -52,22 +73,25 @@ internal static class RestoreInput
         {
             text.Append(':').Append(chain).Append(" - [0:0]\n");
         }
-        text.Append("-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN\n");
-        text.Append("-A KUBE-POSTROUTING -j MARK --xor-mark 0x4000\n");
-        text.Append("-A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\" -j MASQUERADE --random-fully\n");
-        text.Append("-A KUBE-MARK-MASQ -j MARK --or-mark 0x4000\n");
-        foreach (var rules in all)
+        if (sharedChains)
         {
-            text.Append(rules.NatServices);
-        }
-        foreach (var address in nodePortAddresses)
-        {
-            text.Append("-A KUBE-SERVICES -m comment --comment \"kubernetes service nodeports; NOTE: this must be the last rule in this chain\" -d ")
-                .Append(address).Append(" -j KUBE-NODEPORTS\n");
-        }
-        foreach (var rules in all)
-        {
-            text.Append(rules.NatNodePorts);
+            text.Append("-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN\n");
+            text.Append("-A KUBE-POSTROUTING -j MARK --xor-mark 0x4000\n");
+            text.Append("-A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\" -j MASQUERADE --random-fully\n");
+            text.Append("-A KUBE-MARK-MASQ -j MARK --or-mark 0x4000\n");
+            foreach (var rules in all)
+            {
+                text.Append(rules.NatServices);
+            }
+            foreach (var address in nodePortAddresses)
+            {
+                text.Append("-A KUBE-SERVICES -m comment --comment \"kubernetes service nodeports; NOTE: this must be the last rule in this chain\" -d ")
+                    .Append(address).Append(" -j KUBE-NODEPORTS\n");
+            }
+            foreach (var rules in all)
+            {
+                text.Append(rules.NatNodePorts);
+            }
         }
         foreach (var rules in rewritten)
         {
@@ -78,7 +102,6 @@ internal static class RestoreInput
             text.Append("-X ").Append(chain).Append('\n');
         }
         text.Append("COMMIT\n");
-        return text.ToString();
     }
 
     private static int EstimateSize(IReadOnlyList<ServicePortRules> all, IReadOnlyList<ServicePortRules> rewritten)

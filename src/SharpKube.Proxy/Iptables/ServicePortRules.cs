@@ -26,4 +26,9 @@ internal sealed record ServicePortRules
 
     /// <summary>Its lines in filter KUBE-NODEPORTS (health check node port).</summary>
     public required string FilterNodePorts { get; init; }
+
+    /// <summary>Whether its lines in the top-level chains are those of <paramref name="other"/>.</summary>
+    public bool SameSharedLines(ServicePortRules other) =>
+        other is not null && NatServices == other.NatServices && NatNodePorts == other.NatNodePorts && FilterServices == other.FilterServices
+        && FilterExternalServices == other.FilterExternalServices && FilterNodePorts == other.FilterNodePorts;
 }

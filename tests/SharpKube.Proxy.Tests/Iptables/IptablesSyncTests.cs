@@ -39,6 +39,9 @@ public sealed class IptablesSyncTests
         Assert.DoesNotContain($":{api} ", input);
         Assert.DoesNotContain($"-A {api} ", input);
         Assert.Contains($"-X {removedEndpoint}\n", input);
+        // Only an endpoint went: no line of the top-level chains changed, so they are not rewritten.
+        Assert.DoesNotContain(":KUBE-SERVICES", input);
+        Assert.DoesNotContain("*filter", input);
         var saved = await node.SaveAsync();
         Assert.Contains($":{api} - ", saved);
         Assert.DoesNotContain(removedEndpoint, saved);

@@ -31,6 +31,15 @@ public sealed class IptablesTrafficTests
     }
 
     [Fact]
+    public async Task EndpointReachingItsOwnService_IsMasqueradedBackToItself()
+    {
+        await using var node = await IptablesNode.CreateAsync(1);
+        await node.Backend.SyncAsync(State(Service("self", "10.43.0.20", 80), [Ready(node.Network.EndpointAddresses[0])]), Ct);
+
+        Assert.Equal("ep0", await NamespaceSockets.TcpRequestAsync(node.Network.EndpointNamespaces[0], ClusterIP, 80, IptablesNode.Timeout));
+    }
+
+    [Fact]
     public async Task ServiceWithoutEndpoints_IsRefusedPromptly()
     {
         await using var node = await IptablesNode.CreateAsync(1);
