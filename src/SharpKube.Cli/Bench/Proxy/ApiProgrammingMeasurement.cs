@@ -57,7 +57,7 @@ internal sealed class ApiProgrammingMeasurement(Kubernetes client, int endpoints
         {
             Mode = mode,
             NodeName = "bench-proxy-node",
-            NodeAddresses = [SyntheticServices.NodeAddress],
+            NodeAddresses = [IPAddress.Parse("192.168.100.1")],
             ClusterCidr = "10.244.0.0/14",
             NetworkNamespace = netns.Name,
             MetricsBindAddress = null,
