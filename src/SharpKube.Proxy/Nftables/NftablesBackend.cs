@@ -1,0 +1,440 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using SharpKube.Proxy.Model;
+
+namespace SharpKube.Proxy.Nftables;
+
+/// <summary>
+/// The nftables mode of the service proxy (<c>--proxy-mode nftables</c>): one <c>ip</c> table whose maps send each
+/// service address to a per-service chain, which picks an endpoint and DNATs to it. Every sync is one
+/// <c>nft -f</c> transaction; an incremental sync rewrites only the changed services' chains and map elements.
+/// </summary>
+/// <remarks>
+/// The backend remembers what each service port programmed after each successful sync. A failed transaction
+/// changes nothing in the kernel but forgets that record, so the next sync is a full one that first lists the
+/// table's chains and sets to delete whatever no service needs any more.
+/// </remarks>
+public sealed class NftablesBackend : IProxyBackend
+{
+    private readonly NftablesSettings _settings;
+    private readonly ILogger _logger;
+    private readonly NetfilterTool _tool;
+    private readonly string _table;
+    private Dictionary<ServicePortName, ServicePortProgram>? _programmed;
+    private bool _localhostEnabled;
+
+    /// <summary>Creates the backend; it touches nothing until the first sync.</summary>
+    public NftablesBackend(NftablesSettings settings, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(logger);
+        _settings = settings;
+        _logger = logger;
+        _tool = new NetfilterTool(settings.NetworkNamespace);
+        _table = "ip " + settings.TableName;
+    }
+
+    /// <summary>How long the last successful <c>nft -f</c> took, and whether it was a full sync.</summary>
+    public (TimeSpan Elapsed, bool Full) LastTransaction { get; private set; }
+
+    /// <inheritdoc />
+    public async Task SyncAsync(ProxyState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        await EnableLocalhostNodePortsAsync(cancellationToken);
+
+        var previous = _programmed;
+        var full = state.ChangedServices is null || previous is null;
+        var existing = full ? await ExistingAsync(previous, cancellationToken) : null;
+        var (script, next) = full
+            ? BuildFull(state, existing!.Value.Chains, existing.Value.Sets)
+            : BuildIncremental(state, previous!, state.ChangedServices!);
+
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            await _tool.ApplyAsync(script, cancellationToken);
+        }
+        catch
+        {
+            _programmed = null;
+            throw;
+        }
+
+        LastTransaction = (stopwatch.Elapsed, full);
+        _programmed = next;
+        _logger.LogDebug("nftables {Kind} sync of {Ports} service ports applied in {Elapsed} ms",
+            full ? "full" : "incremental", next.Count, stopwatch.Elapsed.TotalMilliseconds);
+
+        if (previous is not null)
+        {
+            await FlushRemovedUdpEndpointsAsync(previous, next, state.ChangedServices, cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task CleanupAsync(CancellationToken cancellationToken)
+    {
+        _programmed = null;
+        var result = await _tool.RunAsync("nft", ["delete", "table", "ip", _settings.TableName], null, cancellationToken);
+        if (result.ExitCode != 0 && !result.Error.Contains("No such file or directory", StringComparison.Ordinal))
+        {
+            throw new NftablesException($"nft delete table {_table} exited with {result.ExitCode}: {result.Error.Trim()}");
+        }
+    }
+
+    private async Task EnableLocalhostNodePortsAsync(CancellationToken cancellationToken)
+    {
+        if (!_settings.LocalhostNodePorts || _localhostEnabled)
+        {
+            return;
+        }
+
+        var result = await _tool.RunAsync("sysctl", ["-q", "-w", "net.ipv4.conf.all.route_localnet=1"], null, cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            _logger.LogWarning("Could not set route_localnet, node ports on 127.0.0.1 will not work: {Error}", result.Error.Trim());
+        }
+
+        _localhostEnabled = true;
+    }
+
+    /// <summary>The table's chains and sets: as recorded, or when nothing is recorded, as the kernel lists them.</summary>
+    private async Task<(HashSet<string> Chains, Dictionary<string, int> Sets)?> ExistingAsync(
+        Dictionary<ServicePortName, ServicePortProgram>? previous, CancellationToken cancellationToken)
+    {
+        var sets = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (previous is not null)
+        {
+            var chains = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var program in previous.Values)
+            {
+                chains.UnionWith(program.Chains);
+                foreach (var (set, timeout) in program.AffinitySets)
+                {
+                    sets[set] = timeout;
+                }
+            }
+
+            return (chains, sets);
+        }
+
+        var chainListing = await _tool.RunAsync("nft", ["list", "chains", "ip"], null, cancellationToken);
+        var setListing = await _tool.RunAsync("nft", ["-t", "list", "sets", "ip"], null, cancellationToken);
+        var listedChains = TableListing.Names(chainListing.Output, _settings.TableName, "chain");
+        listedChains.ExceptWith(BaseRuleset.Chains);
+        foreach (var set in TableListing.Names(setListing.Output, _settings.TableName, "set"))
+        {
+            if (!BaseRuleset.Sets.Contains(set))
+            {
+                sets[set] = -1; // timeout unknown: recreate
+            }
+        }
+
+        return (listedChains, sets);
+    }
+
+    private (string Script, Dictionary<ServicePortName, ServicePortProgram> Programmed) BuildFull(
+        ProxyState state, HashSet<string> existingChains, Dictionary<string, int> existingSets)
+    {
+        var next = new Dictionary<ServicePortName, ServicePortProgram>(state.Services.Count);
+        var chains = new StringBuilder(state.Services.Count * 1024);
+        var script = new StringBuilder(state.Services.Count * 1200);
+        foreach (var (name, info) in state.Services)
+        {
+            state.Endpoints.TryGetValue(name, out var endpoints);
+            next[name] = ServicePortRuleWriter.Write(info, endpoints, _settings, chains);
+        }
+
+        // Flushing the table empties every chain (sets and maps keep their elements), so the stale chains and
+        // sets deleted at the end have nothing left pointing at them; the whole script is one transaction, so
+        // packets see the old rules until the new ones are complete.
+        script.Append("add table ").Append(_table).Append(" { comment \"SharpKube service proxy\"; }\n")
+            .Append("flush table ").Append(_table).Append('\n');
+        var wantedSets = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var program in next.Values)
+        {
+            foreach (var (set, timeout) in program.AffinitySets)
+            {
+                wantedSets[set] = timeout;
+                if (existingSets.TryGetValue(set, out var old) && old != timeout)
+                {
+                    script.Append("delete set ").Append(_table).Append(' ').Append(set).Append('\n');
+                }
+            }
+        }
+
+        script.Append("table ").Append(_table).Append(" {\n");
+        BaseRuleset.Write(script, _settings);
+        AppendSetDeclarations(script, wantedSets);
+        script.Append(chains).Append("}\n");
+
+        foreach (var map in Enum.GetValues<NftablesMap>())
+        {
+            script.Append("flush map ").Append(_table).Append(' ').Append(BaseRuleset.MapName(map)).Append('\n');
+        }
+
+        AppendElements(script, "add", next.Values, keysOnly: false);
+        AppendAddressSets(script, state);
+
+        var wantedChains = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var program in next.Values)
+        {
+            wantedChains.UnionWith(program.Chains);
+        }
+
+        foreach (var chain in existingChains)
+        {
+            if (!wantedChains.Contains(chain))
+            {
+                script.Append("delete chain ").Append(_table).Append(' ').Append(chain).Append('\n');
+            }
+        }
+
+        foreach (var set in existingSets.Keys)
+        {
+            if (!wantedSets.ContainsKey(set))
+            {
+                script.Append("delete set ").Append(_table).Append(' ').Append(set).Append('\n');
+            }
+        }
+
+        return (script.ToString(), next);
+    }
+
+    private (string Script, Dictionary<ServicePortName, ServicePortProgram> Programmed) BuildIncremental(
+        ProxyState state, Dictionary<ServicePortName, ServicePortProgram> previous, IReadOnlySet<string> changed)
+    {
+        var next = new Dictionary<ServicePortName, ServicePortProgram>(previous);
+        var removed = new List<ServicePortProgram>();
+        foreach (var (name, program) in previous)
+        {
+            if (changed.Contains(name.ServiceKey))
+            {
+                removed.Add(program);
+                next.Remove(name);
+            }
+        }
+
+        var added = new List<ServicePortProgram>();
+        var chains = new StringBuilder();
+        foreach (var (name, info) in state.Services)
+        {
+            if (changed.Contains(name.ServiceKey))
+            {
+                state.Endpoints.TryGetValue(name, out var endpoints);
+                var program = ServicePortRuleWriter.Write(info, endpoints, _settings, chains);
+                added.Add(program);
+                next[name] = program;
+            }
+        }
+
+        var oldSets = new Dictionary<string, int>(StringComparer.Ordinal);
+        var script = new StringBuilder(chains.Length + 4096);
+        foreach (var program in removed)
+        {
+            foreach (var chain in program.Chains)
+            {
+                script.Append("flush chain ").Append(_table).Append(' ').Append(chain).Append('\n');
+            }
+
+            foreach (var (set, timeout) in program.AffinitySets)
+            {
+                oldSets[set] = timeout;
+            }
+        }
+
+        AppendElements(script, "delete", removed, keysOnly: true);
+
+        var newSets = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var program in added)
+        {
+            foreach (var (set, timeout) in program.AffinitySets)
+            {
+                newSets[set] = timeout;
+                if (oldSets.TryGetValue(set, out var old) && old != timeout)
+                {
+                    script.Append("delete set ").Append(_table).Append(' ').Append(set).Append('\n');
+                }
+            }
+        }
+
+        script.Append("table ").Append(_table).Append(" {\n");
+        AppendSetDeclarations(script, newSets);
+        script.Append(chains).Append("}\n");
+        AppendElements(script, "add", added, keysOnly: false);
+
+        var newChains = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var program in added)
+        {
+            newChains.UnionWith(program.Chains);
+        }
+
+        foreach (var program in removed)
+        {
+            foreach (var chain in program.Chains)
+            {
+                if (!newChains.Contains(chain))
+                {
+                    script.Append("delete chain ").Append(_table).Append(' ').Append(chain).Append('\n');
+                }
+            }
+        }
+
+        foreach (var set in oldSets.Keys)
+        {
+            if (!newSets.ContainsKey(set))
+            {
+                script.Append("delete set ").Append(_table).Append(' ').Append(set).Append('\n');
+            }
+        }
+
+        script.Append("flush set ").Append(_table).Append(" cluster-ips\n")
+            .Append("flush set ").Append(_table).Append(" nodeport-ips\n");
+        AppendAddressSets(script, state);
+        return (script.ToString(), next);
+    }
+
+    private static void AppendSetDeclarations(StringBuilder script, Dictionary<string, int> sets)
+    {
+        foreach (var (set, timeout) in sets)
+        {
+            script.Append("set ").Append(set).Append(" { type ipv4_addr; flags dynamic,timeout; timeout ")
+                .Append(timeout.ToString(CultureInfo.InvariantCulture)).Append("s; }\n");
+        }
+    }
+
+    private void AppendElements(StringBuilder script, string verb, IEnumerable<ServicePortProgram> programs, bool keysOnly)
+    {
+        foreach (var map in Enum.GetValues<NftablesMap>())
+        {
+            var any = false;
+            foreach (var program in programs)
+            {
+                foreach (var element in program.Elements)
+                {
+                    if (element.Map != map)
+                    {
+                        continue;
+                    }
+
+                    script.Append(any ? ", " : verb + " element " + _table + " " + BaseRuleset.MapName(map) + " { ")
+                        .Append(element.Key);
+                    if (!keysOnly)
+                    {
+                        script.Append(" : ").Append(element.Verdict);
+                    }
+
+                    any = true;
+                }
+            }
+
+            if (any)
+            {
+                script.Append(" }\n");
+            }
+        }
+    }
+
+    private void AppendAddressSets(StringBuilder script, ProxyState state)
+    {
+        var clusterIps = new HashSet<IPAddress>();
+        foreach (var info in state.Services.Values)
+        {
+            foreach (var address in info.ClusterIPs)
+            {
+                if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                {
+                    clusterIps.Add(address);
+                }
+            }
+        }
+
+        AppendSetElements(script, "cluster-ips", clusterIps);
+        var nodeIps = new HashSet<IPAddress>();
+        foreach (var address in _settings.NodeAddresses.Concat(state.NodeAddresses))
+        {
+            if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(address))
+            {
+                nodeIps.Add(address);
+            }
+        }
+
+        if (_settings.LocalhostNodePorts)
+        {
+            nodeIps.Add(IPAddress.Loopback);
+        }
+
+        AppendSetElements(script, "nodeport-ips", nodeIps);
+    }
+
+    private void AppendSetElements(StringBuilder script, string set, HashSet<IPAddress> addresses)
+    {
+        if (addresses.Count == 0)
+        {
+            return;
+        }
+
+        script.Append("add element ").Append(_table).Append(' ').Append(set).Append(" { ");
+        var first = true;
+        foreach (var address in addresses)
+        {
+            script.Append(first ? "" : ", ").Append(address);
+            first = false;
+        }
+
+        script.Append(" }\n");
+    }
+
+    /// <summary>
+    /// Deletes the conntrack entries of UDP flows to endpoints a changed service port no longer uses: UDP has no
+    /// end of connection, so without this a client keeps sending to a gone pod for as long as it keeps sending.
+    /// </summary>
+    private async Task FlushRemovedUdpEndpointsAsync(
+        Dictionary<ServicePortName, ServicePortProgram> previous, Dictionary<ServicePortName, ServicePortProgram> next,
+        IReadOnlySet<string>? changed, CancellationToken cancellationToken)
+    {
+        foreach (var (name, old) in previous)
+        {
+            if (name.Protocol != ServiceProtocol.Udp || (changed is not null && !changed.Contains(name.ServiceKey)))
+            {
+                continue;
+            }
+
+            next.TryGetValue(name, out var current);
+            foreach (var endpoint in old.EndpointAddresses)
+            {
+                if (current is not null && current.EndpointAddresses.Contains(endpoint))
+                {
+                    continue;
+                }
+
+                foreach (var entry in old.EntryAddresses)
+                {
+                    await DeleteConntrackAsync(["-D", "-p", "udp", "--orig-dst", entry.ToString(), "--dst-nat", endpoint.ToString()], cancellationToken);
+                }
+
+                if (old.NodePort > 0)
+                {
+                    await DeleteConntrackAsync(
+                        ["-D", "-p", "udp", "--orig-port-dst", old.NodePort.ToString(CultureInfo.InvariantCulture), "--dst-nat", endpoint.ToString()],
+                        cancellationToken);
+                }
+            }
+        }
+    }
+
+    private async Task DeleteConntrackAsync(string[] arguments, CancellationToken cancellationToken)
+    {
+        var result = await _tool.RunAsync("conntrack", arguments, null, cancellationToken);
+
+        // conntrack exits with 1 when no entry matched, which is the usual case.
+        if (result.ExitCode > 1)
+        {
+            _logger.LogWarning("conntrack {Arguments} failed: {Error}", string.Join(' ', arguments), result.Error.Trim());
+        }
+    }
+}
