@@ -11,9 +11,9 @@ internal static class NftablesFixture
         new NftablesSettings { NetworkNamespace = network.NodeNamespace, NodeAddresses = [network.NodeAddress] },
         NullLogger.Instance);
 
-    /// <summary>The table as <c>nft list table</c> prints it (affinity set elements left out).</summary>
+    /// <summary>The table as <c>nft list table</c> prints it (with map and set elements).</summary>
     public static Task<string> ListTableAsync(string networkNamespace) =>
-        ServiceNetwork.RunInAsync(networkNamespace, "nft", "-t", "list", "table", "ip", "kube-proxy");
+        ServiceNetwork.RunInAsync(networkNamespace, "nft", "list", "table", "ip", "kube-proxy");
 
     /// <summary>How many of <paramref name="count"/> TCP requests each endpoint answered.</summary>
     public static async Task<Dictionary<string, int>> SpreadAsync(ServiceNetwork network, System.Net.IPAddress ip, int port, int count)
