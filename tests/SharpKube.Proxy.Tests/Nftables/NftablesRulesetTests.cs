@@ -32,7 +32,7 @@ public sealed class NftablesRulesetTests
             "10.43.0.50 . tcp . 80 : goto service-", "tcp . 30080 : goto external-",
             "10.43.0.51 . udp . 53 : goto reject-chain",
             "-default/web/tcp/ {", "-default/web/tcp/__10.42.0.10/8080 {",
-            "ip daddr 10.43.0.50 meta l4proto tcp th dport 80 ip saddr != 10.42.0.0/16 jump mark-for-masquerade",
+            "ip daddr 10.43.0.50 tcp dport 80 ip saddr != 10.42.0.0/16 jump mark-for-masquerade",
             "numgen random mod 2 0 goto endpoint-", "update @affinity-", "timeout 5m",
             "ip saddr 10.42.0.10 jump mark-for-masquerade", "meta l4proto tcp dnat to 10.42.0.10:8080",
         })
