@@ -24,6 +24,8 @@ public sealed class NftablesBackend : IProxyBackend
     private readonly NetfilterTool _tool;
     private readonly string _table;
     private Dictionary<ServicePortName, ServicePortProgram>? _programmed;
+    private HashSet<IPAddress>? _clusterIps;
+    private HashSet<IPAddress>? _nodeIps;
     private bool _localhostEnabled;
 
     /// <summary>Creates the backend; it touches nothing until the first sync.</summary>
@@ -49,9 +51,10 @@ public sealed class NftablesBackend : IProxyBackend
         var previous = _programmed;
         var full = state.ChangedServices is null || previous is null;
         var existing = full ? await ExistingAsync(previous, cancellationToken) : null;
+        var addresses = AddressSets(state);
         var (script, next) = full
-            ? BuildFull(state, existing!.Value.Chains, existing.Value.Sets)
-            : BuildIncremental(state, previous!, state.ChangedServices!);
+            ? BuildFull(state, addresses, existing!.Value.Chains, existing.Value.Sets)
+            : BuildIncremental(state, addresses, previous!, state.ChangedServices!);
 
         var stopwatch = Stopwatch.StartNew();
         try
@@ -66,6 +69,7 @@ public sealed class NftablesBackend : IProxyBackend
 
         LastTransaction = (stopwatch.Elapsed, full);
         _programmed = next;
+        (_clusterIps, _nodeIps) = addresses;
         _logger.LogDebug("nftables {Kind} sync of {Ports} service ports applied in {Elapsed} ms",
             full ? "full" : "incremental", next.Count, stopwatch.Elapsed.TotalMilliseconds);
 
@@ -138,7 +142,8 @@ public sealed class NftablesBackend : IProxyBackend
     }
 
     private (string Script, Dictionary<ServicePortName, ServicePortProgram> Programmed) BuildFull(
-        ProxyState state, HashSet<string> existingChains, Dictionary<string, int> existingSets)
+        ProxyState state, (HashSet<IPAddress>, HashSet<IPAddress>) addresses, HashSet<string> existingChains,
+        Dictionary<string, int> existingSets)
     {
         var next = new Dictionary<ServicePortName, ServicePortProgram>(state.Services.Count);
         var chains = new StringBuilder(state.Services.Count * 1024);
@@ -177,8 +182,8 @@ public sealed class NftablesBackend : IProxyBackend
             script.Append("flush map ").Append(_table).Append(' ').Append(BaseRuleset.MapName(map)).Append('\n');
         }
 
-        AppendElements(script, "add", next.Values, keysOnly: false);
-        AppendAddressSets(script, state);
+        AppendElements(script, "add", next.Values.SelectMany(program => program.Elements), keysOnly: false);
+        AppendAddressSets(script, addresses, full: true);
 
         var wantedChains = new HashSet<string>(StringComparer.Ordinal);
         foreach (var program in next.Values)
@@ -206,7 +211,8 @@ public sealed class NftablesBackend : IProxyBackend
     }
 
     private (string Script, Dictionary<ServicePortName, ServicePortProgram> Programmed) BuildIncremental(
-        ProxyState state, Dictionary<ServicePortName, ServicePortProgram> previous, IReadOnlySet<string> changed)
+        ProxyState state, (HashSet<IPAddress>, HashSet<IPAddress>) addresses, Dictionary<ServicePortName, ServicePortProgram> previous,
+        IReadOnlySet<string> changed)
     {
         var next = new Dictionary<ServicePortName, ServicePortProgram>(previous);
         var removed = new List<ServicePortProgram>();
@@ -247,7 +253,10 @@ public sealed class NftablesBackend : IProxyBackend
             }
         }
 
-        AppendElements(script, "delete", removed, keysOnly: true);
+        // Elements that stay the same (an endpoint change keeps the service's chain names) are left alone.
+        var oldElements = new HashSet<MapElement>(removed.SelectMany(program => program.Elements));
+        var newElements = new HashSet<MapElement>(added.SelectMany(program => program.Elements));
+        AppendElements(script, "delete", oldElements.Where(element => !newElements.Contains(element)), keysOnly: true);
 
         var newSets = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var program in added)
@@ -265,7 +274,7 @@ public sealed class NftablesBackend : IProxyBackend
         script.Append("table ").Append(_table).Append(" {\n");
         AppendSetDeclarations(script, newSets);
         script.Append(chains).Append("}\n");
-        AppendElements(script, "add", added, keysOnly: false);
+        AppendElements(script, "add", newElements.Where(element => !oldElements.Contains(element)), keysOnly: false);
 
         var newChains = new HashSet<string>(StringComparer.Ordinal);
         foreach (var program in added)
@@ -292,9 +301,7 @@ public sealed class NftablesBackend : IProxyBackend
             }
         }
 
-        script.Append("flush set ").Append(_table).Append(" cluster-ips\n")
-            .Append("flush set ").Append(_table).Append(" nodeport-ips\n");
-        AppendAddressSets(script, state);
+        AppendAddressSets(script, addresses, full: false);
         return (script.ToString(), next);
     }
 
@@ -307,29 +314,27 @@ public sealed class NftablesBackend : IProxyBackend
         }
     }
 
-    private void AppendElements(StringBuilder script, string verb, IEnumerable<ServicePortProgram> programs, bool keysOnly)
+    private void AppendElements(StringBuilder script, string verb, IEnumerable<MapElement> elements, bool keysOnly)
     {
+        var list = elements as IReadOnlyCollection<MapElement> ?? [.. elements];
         foreach (var map in Enum.GetValues<NftablesMap>())
         {
             var any = false;
-            foreach (var program in programs)
+            foreach (var element in list)
             {
-                foreach (var element in program.Elements)
+                if (element.Map != map)
                 {
-                    if (element.Map != map)
-                    {
-                        continue;
-                    }
-
-                    script.Append(any ? ", " : verb + " element " + _table + " " + BaseRuleset.MapName(map) + " { ")
-                        .Append(element.Key);
-                    if (!keysOnly)
-                    {
-                        script.Append(" : ").Append(element.Verdict);
-                    }
-
-                    any = true;
+                    continue;
                 }
+
+                script.Append(any ? ", " : verb + " element " + _table + " " + BaseRuleset.MapName(map) + " { ")
+                    .Append(element.Key);
+                if (!keysOnly)
+                {
+                    script.Append(" : ").Append(element.Verdict);
+                }
+
+                any = true;
             }
 
             if (any)
@@ -339,7 +344,8 @@ public sealed class NftablesBackend : IProxyBackend
         }
     }
 
-    private void AppendAddressSets(StringBuilder script, ProxyState state)
+    /// <summary>The cluster IPs and node-port addresses <paramref name="state"/> asks for.</summary>
+    private (HashSet<IPAddress> ClusterIps, HashSet<IPAddress> NodeIps) AddressSets(ProxyState state)
     {
         var clusterIps = new HashSet<IPAddress>();
         foreach (var info in state.Services.Values)
@@ -353,7 +359,6 @@ public sealed class NftablesBackend : IProxyBackend
             }
         }
 
-        AppendSetElements(script, "cluster-ips", clusterIps);
         var nodeIps = new HashSet<IPAddress>();
         foreach (var address in _settings.NodeAddresses.Concat(state.NodeAddresses))
         {
@@ -368,7 +373,23 @@ public sealed class NftablesBackend : IProxyBackend
             nodeIps.Add(IPAddress.Loopback);
         }
 
-        AppendSetElements(script, "nodeport-ips", nodeIps);
+        return (clusterIps, nodeIps);
+    }
+
+    /// <summary>Rewrites the address sets that differ from what the last sync wrote (all of them on a full sync).</summary>
+    private void AppendAddressSets(StringBuilder script, (HashSet<IPAddress> ClusterIps, HashSet<IPAddress> NodeIps) sets, bool full)
+    {
+        if (full || _clusterIps is null || !_clusterIps.SetEquals(sets.ClusterIps))
+        {
+            script.Append("flush set ").Append(_table).Append(" cluster-ips\n");
+            AppendSetElements(script, "cluster-ips", sets.ClusterIps);
+        }
+
+        if (full || _nodeIps is null || !_nodeIps.SetEquals(sets.NodeIps))
+        {
+            script.Append("flush set ").Append(_table).Append(" nodeport-ips\n");
+            AppendSetElements(script, "nodeport-ips", sets.NodeIps);
+        }
     }
 
     private void AppendSetElements(StringBuilder script, string set, HashSet<IPAddress> addresses)

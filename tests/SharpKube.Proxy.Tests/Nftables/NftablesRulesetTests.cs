@@ -162,6 +162,7 @@ public sealed class NftablesRulesetTests
 
         var table = await NftablesFixture.ListTableAsync(network.NodeNamespace);
         Assert.DoesNotContain("default/b/", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("10.43.0.2", table, StringComparison.Ordinal);
         Assert.Contains("default/a/", table, StringComparison.Ordinal);
         Assert.True(restarted.LastTransaction.Full);
     }
