@@ -6,7 +6,8 @@ namespace SharpKube.Proxy.Nftables;
 /// <summary>
 /// The fixed part of the table: the maps that per-service elements go into and the chains hooked into netfilter.
 /// Per packet, one lookup in <c>service-ips</c> (and one in <c>service-nodeports</c> for the node's addresses)
-/// finds a service's chain however many services there are.
+/// finds a service's chain however many services there are; the chain's DNAT looks its endpoint up in a
+/// <c>*-backends</c> map by address, protocol, port and a random index.
 /// </summary>
 /// <remarks>
 /// Filter chains run at priority -110, before DNAT (-100), so they still see the service address: new connections
@@ -28,7 +29,31 @@ internal static class BaseRuleset
     public static readonly IReadOnlySet<string> Sets = new HashSet<string>(StringComparer.Ordinal)
     {
         "cluster-ips", "nodeport-ips", "service-ips", "service-nodeports", "no-endpoint-services", "no-endpoint-nodeports",
+        "hairpin-endpoints",
     };
+
+    /// <summary>The per-protocol maps from a service address (or node port) and an index to an endpoint.</summary>
+    public static readonly IReadOnlyList<string> BackendMaps = [.. BackendMapNames()];
+
+    /// <summary>Every map a full sync flushes and refills.</summary>
+    public static readonly IReadOnlyList<string> Maps =
+        ["service-ips", "service-nodeports", "no-endpoint-services", "no-endpoint-nodeports", .. BackendMaps];
+
+    /// <summary>The map holding the endpoints of a policy (<paramref name="local"/> or cluster) for addresses or node ports.</summary>
+    public static string BackendMap(bool local, bool nodePort, string protocol) =>
+        (local ? "local-" : "") + (nodePort ? "nodeport" : "service") + "-backends-" + protocol;
+
+    private static IEnumerable<string> BackendMapNames()
+    {
+        foreach (var protocol in new[] { "tcp", "udp", "sctp" })
+        {
+            foreach (var local in new[] { false, true })
+            {
+                yield return BackendMap(local, nodePort: false, protocol);
+                yield return BackendMap(local, nodePort: true, protocol);
+            }
+        }
+    }
 
     /// <summary>The nft name of a map.</summary>
     public static string MapName(NftablesMap map) => map switch
@@ -43,11 +68,26 @@ internal static class BaseRuleset
     public static void Write(StringBuilder block, NftablesSettings settings)
     {
         var mark = "0x" + settings.MasqueradeMark.ToString("x", CultureInfo.InvariantCulture);
+
+        // typeof names the protocol (tcp dport, not th dport): nft 1.0.6 cannot add a rule using a map whose key
+        // says th dport once the map exists, so each protocol has its own maps.
+        foreach (var protocol in new[] { "tcp", "udp", "sctp" })
+        {
+            foreach (var local in new[] { false, true })
+            {
+                block.Append("map ").Append(BackendMap(local, nodePort: false, protocol)).Append(" { typeof ip daddr . ").Append(protocol)
+                    .Append(" dport . numgen random mod 1 : ip daddr . ").Append(protocol).Append(" dport; }\n")
+                    .Append("map ").Append(BackendMap(local, nodePort: true, protocol)).Append(" { typeof ").Append(protocol)
+                    .Append(" dport . numgen random mod 1 : ip daddr . ").Append(protocol).Append(" dport; }\n");
+            }
+        }
+
         block.Append("""
             map service-ips { type ipv4_addr . inet_proto . inet_service : verdict; comment "ClusterIP, ExternalIP and LoadBalancer IP traffic"; }
             map service-nodeports { type inet_proto . inet_service : verdict; comment "NodePort traffic"; }
             map no-endpoint-services { type ipv4_addr . inet_proto . inet_service : verdict; comment "services without usable endpoints"; }
             map no-endpoint-nodeports { type inet_proto . inet_service : verdict; comment "node ports without usable endpoints"; }
+            set hairpin-endpoints { type ipv4_addr . ipv4_addr; comment "endpoint . itself: a pod reaching itself through a service"; }
             set cluster-ips { type ipv4_addr; comment "every cluster IP"; }
             set nodeport-ips { type ipv4_addr; comment "addresses node ports are served on"; }
             chain reject-chain { meta l4proto tcp reject with tcp reset; reject; }
@@ -75,7 +115,7 @@ internal static class BaseRuleset
             chain services { ip daddr . meta l4proto . th dport vmap @service-ips; ip daddr @nodeport-ips meta l4proto . th dport vmap @service-nodeports; }
             chain nat-prerouting { type nat hook prerouting priority -100; policy accept; jump services; }
             chain nat-output { type nat hook output priority -100; policy accept; jump services; }
-            chain nat-postrouting { type nat hook postrouting priority 100; policy accept; jump masquerading; }
+            chain nat-postrouting { type nat hook postrouting priority 100; policy accept; ip saddr . ip daddr @hairpin-endpoints jump mark-for-masquerade; jump masquerading; }
 
             """);
     }

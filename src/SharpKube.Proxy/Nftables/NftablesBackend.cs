@@ -177,13 +177,15 @@ public sealed class NftablesBackend : IProxyBackend
         AppendSetDeclarations(script, wantedSets);
         script.Append(chains).Append("}\n");
 
-        foreach (var map in Enum.GetValues<NftablesMap>())
+        foreach (var map in BaseRuleset.Maps)
         {
-            script.Append("flush map ").Append(_table).Append(' ').Append(BaseRuleset.MapName(map)).Append('\n');
+            script.Append("flush map ").Append(_table).Append(' ').Append(map).Append('\n');
         }
 
         AppendElements(script, "add", next.Values.SelectMany(program => program.Elements), keysOnly: false);
         AppendAddressSets(script, addresses, full: true);
+        script.Append("flush set ").Append(_table).Append(" hairpin-endpoints\n");
+        AppendHairpinEndpoints(script, next.Values);
 
         var wantedChains = new HashSet<string>(StringComparer.Ordinal);
         foreach (var program in next.Values)
@@ -302,6 +304,10 @@ public sealed class NftablesBackend : IProxyBackend
         }
 
         AppendAddressSets(script, addresses, full: false);
+
+        // Adding a pair that is there already is fine; pairs of gone endpoints stay until the next full sync, and do
+        // no harm: a packet DNATed back to its own source needs masquerading whichever service did it.
+        AppendHairpinEndpoints(script, added);
         return (script.ToString(), next);
     }
 
@@ -317,7 +323,7 @@ public sealed class NftablesBackend : IProxyBackend
     private void AppendElements(StringBuilder script, string verb, IEnumerable<MapElement> elements, bool keysOnly)
     {
         var list = elements as IReadOnlyCollection<MapElement> ?? [.. elements];
-        foreach (var map in Enum.GetValues<NftablesMap>())
+        foreach (var map in BaseRuleset.Maps)
         {
             var any = false;
             foreach (var element in list)
@@ -327,7 +333,7 @@ public sealed class NftablesBackend : IProxyBackend
                     continue;
                 }
 
-                script.Append(any ? ", " : verb + " element " + _table + " " + BaseRuleset.MapName(map) + " { ")
+                script.Append(any ? ", " : verb + " element " + _table + " " + map + " { ")
                     .Append(element.Key);
                 if (!keysOnly)
                 {
@@ -389,6 +395,24 @@ public sealed class NftablesBackend : IProxyBackend
         {
             script.Append("flush set ").Append(_table).Append(" nodeport-ips\n");
             AppendSetElements(script, "nodeport-ips", sets.NodeIps);
+        }
+    }
+
+    private void AppendHairpinEndpoints(StringBuilder script, IEnumerable<ServicePortProgram> programs)
+    {
+        var any = false;
+        foreach (var program in programs)
+        {
+            foreach (var address in program.EndpointAddresses)
+            {
+                script.Append(any ? ", " : "add element " + _table + " hairpin-endpoints { ").Append(address).Append(" . ").Append(address);
+                any = true;
+            }
+        }
+
+        if (any)
+        {
+            script.Append(" }\n");
         }
     }
 

@@ -1,6 +1,6 @@
 namespace SharpKube.Proxy.Nftables;
 
-/// <summary>The verdict maps that per-service elements go into; each names its nft map.</summary>
+/// <summary>The verdict maps that per-service elements go into (besides the per-protocol <c>*-backends</c> maps).</summary>
 internal enum NftablesMap
 {
     /// <summary><c>service-ips</c>: <c>ip . proto . port</c> of cluster, external and load-balancer IPs → the service's chain.</summary>

@@ -9,18 +9,24 @@ namespace SharpKube.Proxy.Nftables;
 /// <summary>
 /// Writes the chains of one service port (inside a <c>table ip NAME { … }</c> block) and lists its map elements:
 /// <list type="bullet">
-/// <item><c>service-…</c>: the cluster-policy chain — masquerade off-cluster sources of cluster-IP traffic, keep
-/// ClientIP affinity, then pick an endpoint at random;</item>
-/// <item><c>local-…</c>: the same over this node's endpoints, for a Local internal or external traffic policy;</item>
+/// <item><c>service-…</c>: the cluster-policy chain — masquerade off-cluster sources of cluster-IP traffic, then
+/// DNAT to the endpoint that <c>service-backends</c> (or <c>nodeport-backends</c>) holds for the packet's address,
+/// protocol, port and a random index below the endpoint count;</item>
+/// <item><c>local-…</c>: the same over this node's endpoints (the <c>local-*-backends</c> maps), for a Local
+/// internal or external traffic policy;</item>
 /// <item><c>external-…</c>: node ports, external and load-balancer IPs — masquerade and use the cluster policy, or
 /// for <c>externalTrafficPolicy: Local</c> keep the client's address and use the local policy;</item>
-/// <item><c>endpoint-…</c>: masquerade hairpin traffic, record affinity, DNAT.</item>
+/// <item><c>endpoint-…</c> and an <c>affinity-…</c> set per endpoint, for ClientIP session affinity only: the
+/// policy chain first sends a client the affinity sets know to its endpoint, else picks one at random.</item>
 /// </list>
 /// </summary>
 /// <remarks>
-/// The random pick is a cascade of <c>numgen random mod k 0 goto</c> rules (k = n, n-1, … 2, then a plain goto),
-/// which is uniform. An anonymous <c>numgen … vmap { … }</c> per service reads shorter, but the kernel names each
-/// anonymous set by scanning every set of the table, which made a 5,000-service sync take seconds longer.
+/// Endpoints live in map elements rather than a chain each: a kernel transaction (and nft's cache of the table)
+/// costs in proportion to chains and rules, and maps keep a 5,000-service table at a few thousand chains. Random
+/// picks between affinity endpoint chains are a cascade of <c>numgen random mod k 0 goto</c> rules (k = n … 2, then a
+/// plain goto), which is uniform; an anonymous <c>vmap</c> per service would read shorter, but the kernel names each
+/// anonymous set by scanning every set in the table. A packet whose address misses the first DNAT map (a node port:
+/// its destination is a node address) falls through to the node-port map.
 /// </remarks>
 internal static class ServicePortRuleWriter
 {
@@ -45,8 +51,21 @@ internal static class ServicePortRuleWriter
         // Endpoint chains shared by the cluster and local policies: local endpoints may be terminating ones the
         // cluster policy does not use, when only remote endpoints are ready.
         var endpointChains = new Dictionary<EndpointInfo, string>();
-        AddEndpoints(cluster, id, endpointChains);
-        AddEndpoints(local, id, endpointChains);
+        if (info.StickySeconds > 0)
+        {
+            AddEndpoints(cluster, id, endpointChains);
+            AddEndpoints(local, id, endpointChains);
+        }
+
+        foreach (var endpoint in cluster)
+        {
+            program.EndpointAddresses.Add(endpoint.Address);
+        }
+
+        foreach (var endpoint in local)
+        {
+            program.EndpointAddresses.Add(endpoint.Address);
+        }
 
         // Chains are declared before the chains that jump to them.
         foreach (var (endpoint, chain) in endpointChains)
@@ -56,12 +75,12 @@ internal static class ServicePortRuleWriter
 
         if (cluster.Count > 0)
         {
-            WritePolicyChain(block, program, serviceChain, info, cluster, endpointChains, settings, protocol, port);
+            WritePolicyChain(block, program, serviceChain, info, cluster, endpointChains, settings, protocol, port, local: false);
         }
 
         if (local.Count > 0)
         {
-            WritePolicyChain(block, program, localChain, info, local, endpointChains, settings, protocol, port);
+            WritePolicyChain(block, program, localChain, info, local, endpointChains, settings, protocol, port, local: true);
         }
 
         if (hasExternal && cluster.Count > 0)
@@ -82,8 +101,8 @@ internal static class ServicePortRuleWriter
             program.EntryAddresses.Add(clusterIp);
             var key = clusterIp + " . " + protocol + " . " + port;
             program.Elements.Add(internalEndpoints.Count > 0
-                ? new MapElement(NftablesMap.ServiceIps, key, "goto " + (info.InternalPolicyLocal ? localChain : serviceChain))
-                : new MapElement(NftablesMap.NoEndpointServices, key, noEndpointVerdict));
+                ? new MapElement(BaseRuleset.MapName(NftablesMap.ServiceIps), key, "goto " + (info.InternalPolicyLocal ? localChain : serviceChain))
+                : new MapElement(BaseRuleset.MapName(NftablesMap.NoEndpointServices), key, noEndpointVerdict));
         }
 
         AddExternalElements(program, info.ExternalIPs, protocol, port, cluster.Count > 0, externalChain);
@@ -92,8 +111,8 @@ internal static class ServicePortRuleWriter
         {
             var key = protocol + " . " + info.NodePort.ToString(CultureInfo.InvariantCulture);
             program.Elements.Add(cluster.Count > 0
-                ? new MapElement(NftablesMap.ServiceNodePorts, key, "goto " + externalChain)
-                : new MapElement(NftablesMap.NoEndpointNodePorts, key, "goto reject-chain"));
+                ? new MapElement(BaseRuleset.MapName(NftablesMap.ServiceNodePorts), key, "goto " + externalChain)
+                : new MapElement(BaseRuleset.MapName(NftablesMap.NoEndpointNodePorts), key, "goto reject-chain"));
         }
 
         return program;
@@ -144,7 +163,7 @@ internal static class ServicePortRuleWriter
 
     private static void WritePolicyChain(
         StringBuilder block, ServicePortProgram program, string chain, ServicePortInfo info, List<EndpointInfo> endpoints,
-        Dictionary<EndpointInfo, string> endpointChains, NftablesSettings settings, string protocol, string port)
+        Dictionary<EndpointInfo, string> endpointChains, NftablesSettings settings, string protocol, string port, bool local)
     {
         program.Chains.Add(chain);
         block.Append("chain ").Append(chain).Append(" {\n");
@@ -165,17 +184,38 @@ internal static class ServicePortRuleWriter
                 var endpointChain = endpointChains[endpoint];
                 block.Append("ip saddr @").Append(AffinitySet(endpointChain)).Append(" goto ").Append(endpointChain).Append('\n');
             }
-        }
 
-        for (var i = 0; i < endpoints.Count; i++)
-        {
-            var remaining = endpoints.Count - i;
-            if (remaining > 1)
+            for (var i = 0; i < endpoints.Count; i++)
             {
-                block.Append("numgen random mod ").Append(remaining).Append(" 0 ");
+                var remaining = endpoints.Count - i;
+                if (remaining > 1)
+                {
+                    block.Append("numgen random mod ").Append(remaining).Append(" 0 ");
+                }
+
+                block.Append("goto ").Append(endpointChains[endpoints[i]]).Append('\n');
             }
 
-            block.Append("goto ").Append(endpointChains[endpoints[i]]).Append('\n');
+            block.Append("}\n");
+            return;
+        }
+
+        var addressMap = BaseRuleset.BackendMap(local, nodePort: false, protocol);
+        block.Append("meta l4proto ").Append(protocol).Append(" dnat ip to ip daddr . ").Append(protocol).Append(" dport . numgen random mod ")
+            .Append(endpoints.Count).Append(" map @").Append(addressMap).Append('\n');
+        AddBackends(program, addressMap, info.ClusterIPs, port, endpoints);
+        AddBackends(program, addressMap, info.ExternalIPs, port, endpoints);
+        AddBackends(program, addressMap, info.LoadBalancerIPs, port, endpoints);
+        if (info.NodePort > 0)
+        {
+            var nodePortMap = BaseRuleset.BackendMap(local, nodePort: true, protocol);
+            block.Append("meta l4proto ").Append(protocol).Append(" dnat ip to ").Append(protocol).Append(" dport . numgen random mod ")
+                .Append(endpoints.Count).Append(" map @").Append(nodePortMap).Append('\n');
+            var prefix = info.NodePort.ToString(CultureInfo.InvariantCulture) + " . ";
+            for (var i = 0; i < endpoints.Count; i++)
+            {
+                program.Elements.Add(new MapElement(nodePortMap, prefix + i.ToString(CultureInfo.InvariantCulture), Backend(endpoints[i])));
+            }
         }
 
         block.Append("}\n");
@@ -206,22 +246,34 @@ internal static class ServicePortRuleWriter
         StringBuilder block, ServicePortProgram program, string chain, EndpointInfo endpoint, ServicePortInfo info, string protocol)
     {
         program.Chains.Add(chain);
-        program.EndpointAddresses.Add(endpoint.Address);
-        if (info.StickySeconds > 0)
-        {
-            program.AffinitySets[AffinitySet(chain)] = info.StickySeconds;
-        }
-
+        program.AffinitySets[AffinitySet(chain)] = info.StickySeconds;
         block.Append("chain ").Append(chain).Append(" {\n")
-            .Append("ip saddr ").Append(endpoint.Address).Append(" jump mark-for-masquerade\n");
-        if (info.StickySeconds > 0)
-        {
-            block.Append("update @").Append(AffinitySet(chain)).Append(" { ip saddr }\n");
-        }
+            .Append("update @").Append(AffinitySet(chain)).Append(" { ip saddr }\n");
 
         block.Append("meta l4proto ").Append(protocol).Append(" dnat to ").Append(endpoint.Address).Append(':')
             .Append(endpoint.Port).Append("\n}\n");
     }
+
+    private static void AddBackends(
+        ServicePortProgram program, string map, IReadOnlyList<IPAddress> addresses, string port, List<EndpointInfo> endpoints)
+    {
+        foreach (var address in addresses)
+        {
+            if (address.AddressFamily != AddressFamily.InterNetwork)
+            {
+                continue;
+            }
+
+            var prefix = address + " . " + port + " . ";
+            for (var i = 0; i < endpoints.Count; i++)
+            {
+                program.Elements.Add(new MapElement(map, prefix + i.ToString(CultureInfo.InvariantCulture), Backend(endpoints[i])));
+            }
+        }
+    }
+
+    private static string Backend(EndpointInfo endpoint) =>
+        endpoint.Address + " . " + endpoint.Port.ToString(CultureInfo.InvariantCulture);
 
     private static void AddExternalElements(
         ServicePortProgram program, IReadOnlyList<IPAddress> addresses, string protocol, string port, bool hasEndpoints, string externalChain)
@@ -236,8 +288,8 @@ internal static class ServicePortRuleWriter
             program.EntryAddresses.Add(address);
             var key = address + " . " + protocol + " . " + port;
             program.Elements.Add(hasEndpoints
-                ? new MapElement(NftablesMap.ServiceIps, key, "goto " + externalChain)
-                : new MapElement(NftablesMap.NoEndpointServices, key, "goto reject-chain"));
+                ? new MapElement(BaseRuleset.MapName(NftablesMap.ServiceIps), key, "goto " + externalChain)
+                : new MapElement(BaseRuleset.MapName(NftablesMap.NoEndpointServices), key, "goto reject-chain"));
         }
     }
 

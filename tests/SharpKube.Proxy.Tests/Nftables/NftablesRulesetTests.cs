@@ -21,6 +21,7 @@ public sealed class NftablesRulesetTests
         var states = new ServiceStates { NodeAddresses = [network.NodeAddress] };
         states.Set(Service("web", "10.43.0.50", 80) with { NodePort = 30080, StickySeconds = 300 }, Ready(Endpoint1, 8080), Ready(Endpoint2, 8080));
         states.Set(Service("empty", "10.43.0.51", 53, ServiceProtocol.Udp));
+        states.Set(Service("api", "10.43.0.60", 443) with { NodePort = 30443 }, Ready(Endpoint1, 8443), Ready(Endpoint2, 8443));
         await backend.SyncAsync(states.Full(), ct);
 
         var table = await NftablesFixture.ListTableAsync(network.NodeNamespace);
@@ -34,7 +35,11 @@ public sealed class NftablesRulesetTests
             "-default/web/tcp/ {", "-default/web/tcp/__10.42.0.10/8080 {",
             "ip daddr 10.43.0.50 tcp dport 80 ip saddr != 10.42.0.0/16 jump mark-for-masquerade",
             "numgen random mod 2 0 goto endpoint-", "update @affinity-", "timeout 5m",
-            "ip saddr 10.42.0.10 jump mark-for-masquerade", "meta l4proto tcp dnat to 10.42.0.10:8080",
+            "meta l4proto tcp dnat to 10.42.0.10:8080",
+            "dnat ip to ip daddr . tcp dport . numgen random mod 2 map @service-backends-tcp",
+            "dnat ip to tcp dport . numgen random mod 2 map @nodeport-backends-tcp",
+            "10.43.0.60 . 443 . 1 : 10.42.0.11 . 8443", "30443 . 0 : 10.42.0.10 . 8443",
+            "ip saddr . ip daddr @hairpin-endpoints jump mark-for-masquerade", "10.42.0.11 . 10.42.0.11",
         })
         {
             Assert.Contains(expected, table, StringComparison.Ordinal);
@@ -54,7 +59,9 @@ public sealed class NftablesRulesetTests
 
         var table = await NftablesFixture.ListTableAsync(network.NodeNamespace);
         Assert.Contains("10.43.0.52 . sctp . 9000 : goto service-", table, StringComparison.Ordinal);
-        Assert.Contains("meta l4proto sctp dnat to 10.42.0.10:9000", table, StringComparison.Ordinal);
+        Assert.Contains("dnat ip to ip daddr . sctp dport . numgen random mod 1 map @service-backends-sctp", table, StringComparison.Ordinal);
+        Assert.Contains("10.43.0.52 . 9000 . 0 : 10.42.0.10 . 9000", table, StringComparison.Ordinal);
+        Assert.Contains("30900 . 0 : 10.42.0.10 . 9000", table, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,10 +82,11 @@ public sealed class NftablesRulesetTests
         var after = await ListWithHandlesAsync(network.NodeNamespace);
 
         // Rule handles included: a rewritten rule would get a new handle, so equal text means untouched rules.
-        Assert.Equal(TableText.Without(before, "default/b/"), TableText.Without(after, "default/b/"));
-        Assert.Contains("default/b/tcp/__10.42.0.10/8080", before, StringComparison.Ordinal);
-        Assert.DoesNotContain("default/b/tcp/__10.42.0.10/8080", after, StringComparison.Ordinal);
-        Assert.Contains("default/b/tcp/__10.42.0.11/8080", after, StringComparison.Ordinal);
+        Assert.Equal(TableText.Without(before, "default/b/", "10.43.0.2 . 80 . ", "30002 . "), TableText.Without(after, "default/b/", "10.43.0.2 . 80 . ", "30002 . "));
+        Assert.Contains("10.43.0.2 . 80 . 1 : 10.42.0.11 . 8080", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("10.43.0.2 . 80 . 1 :", after, StringComparison.Ordinal);
+        Assert.Contains("10.43.0.2 . 80 . 0 : 10.42.0.11 . 8080", after, StringComparison.Ordinal);
+        Assert.Contains("30002 . 0 : 10.42.0.11 . 8080", after, StringComparison.Ordinal);
         Assert.False(backend.LastTransaction.Full);
     }
 
@@ -142,8 +150,8 @@ public sealed class NftablesRulesetTests
         await backend.SyncAsync(states.Full(), ct);
         var table = await NftablesFixture.ListTableAsync(network.NodeNamespace);
         Assert.Contains("10.43.0.9 . tcp . 7000", table, StringComparison.Ordinal);
-        Assert.Contains("default/a/tcp/__10.42.0.11/8080", table, StringComparison.Ordinal);
-        Assert.DoesNotContain("default/a/tcp/__10.42.0.10/8080", table, StringComparison.Ordinal);
+        Assert.Contains("10.43.0.1 . 80 . 0 : 10.42.0.11 . 8080", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("10.43.0.1 . 80 . 0 : 10.42.0.10 . 8080", table, StringComparison.Ordinal);
     }
 
     [Fact]

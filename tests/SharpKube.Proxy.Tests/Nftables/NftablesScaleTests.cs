@@ -43,9 +43,10 @@ public sealed class NftablesScaleTests
         var incrementalNft = backend.LastTransaction.Elapsed;
 
         var chains = await ServiceNetwork.RunInAsync(network.NodeNamespace, "nft", "list", "chains", "ip");
-        Assert.Equal(count * 11, chains.Split('\n').Count(line => line.Contains("-scale/svc", StringComparison.Ordinal)));
-        Assert.Contains(Address(42, ((count + 7) * 10) % 60000) + "/8080", chains, StringComparison.Ordinal);
-        Assert.DoesNotContain("scale/svc7/tcp/__" + Address(42, 70) + "/8080", chains, StringComparison.Ordinal);
+        Assert.Equal(count, chains.Split('\n').Count(line => line.Contains("-scale/svc", StringComparison.Ordinal)));
+        var backends = await ServiceNetwork.RunInAsync(network.NodeNamespace, "nft", "list", "map", "ip", "kube-proxy", "service-backends-tcp");
+        Assert.Contains(Address(43, 7) + " . 80 . 0 : " + Address(42, ((count + 7) * 10) % 60000) + " . 8080", backends, StringComparison.Ordinal);
+        Assert.DoesNotContain(" : " + Address(42, 70) + " . 8080", backends, StringComparison.Ordinal);
 
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"{count} services x 10 endpoints: full sync {full.ElapsedMilliseconds} ms (nft {fullNft.TotalMilliseconds:F0} ms), "
