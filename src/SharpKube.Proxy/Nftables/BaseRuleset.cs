@@ -39,18 +39,29 @@ internal static class BaseRuleset
     public static readonly IReadOnlyList<string> Maps =
         ["service-ips", "service-nodeports", "no-endpoint-services", "no-endpoint-nodeports", .. BackendMaps];
 
+    /// <summary>
+    /// How many maps of each kind the endpoints are spread over, by a hash of the service port. The kernel checks
+    /// every element added to a map against every rule using the map, and every map a new rule uses against all
+    /// its elements; sharding keeps both at (services × endpoints) / shards instead of services × endpoints.
+    /// </summary>
+    public const int BackendShards = 32;
+
     /// <summary>The map holding the endpoints of a policy (<paramref name="local"/> or cluster) for addresses or node ports.</summary>
-    public static string BackendMap(bool local, bool nodePort, string protocol) =>
-        (local ? "local-" : "") + (nodePort ? "nodeport" : "service") + "-backends-" + protocol;
+    public static string BackendMap(bool local, bool nodePort, string protocol, int shard) =>
+        (local ? "local-" : "") + (nodePort ? "nodeport" : "service") + "-backends-" + protocol + "-"
+        + shard.ToString("D2", CultureInfo.InvariantCulture);
 
     private static IEnumerable<string> BackendMapNames()
     {
         foreach (var protocol in new[] { "tcp", "udp", "sctp" })
         {
-            foreach (var local in new[] { false, true })
+            for (var shard = 0; shard < BackendShards; shard++)
             {
-                yield return BackendMap(local, nodePort: false, protocol);
-                yield return BackendMap(local, nodePort: true, protocol);
+                foreach (var local in new[] { false, true })
+                {
+                    yield return BackendMap(local, nodePort: false, protocol, shard);
+                    yield return BackendMap(local, nodePort: true, protocol, shard);
+                }
             }
         }
     }
@@ -71,15 +82,14 @@ internal static class BaseRuleset
 
         // typeof names the protocol (tcp dport, not th dport): nft 1.0.6 cannot add a rule using a map whose key
         // says th dport once the map exists, so each protocol has its own maps.
-        foreach (var protocol in new[] { "tcp", "udp", "sctp" })
+        foreach (var map in BackendMaps)
         {
-            foreach (var local in new[] { false, true })
-            {
-                block.Append("map ").Append(BackendMap(local, nodePort: false, protocol)).Append(" { typeof ip daddr . ").Append(protocol)
-                    .Append(" dport . numgen random mod 1 : ip daddr . ").Append(protocol).Append(" dport; }\n")
-                    .Append("map ").Append(BackendMap(local, nodePort: true, protocol)).Append(" { typeof ").Append(protocol)
-                    .Append(" dport . numgen random mod 1 : ip daddr . ").Append(protocol).Append(" dport; }\n");
-            }
+            // <kind>-backends-<protocol>-<shard>: the protocol is the third part from the end.
+            var parts = map.Split('-');
+            var protocol = parts[^2];
+            block.Append("map ").Append(map).Append(" { typeof ")
+                .Append(map.Contains("nodeport", StringComparison.Ordinal) ? "" : "ip daddr . ").Append(protocol)
+                .Append(" dport . numgen random mod 1 : ip daddr . ").Append(protocol).Append(" dport; }\n");
         }
 
         block.Append("""

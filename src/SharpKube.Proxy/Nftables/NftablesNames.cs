@@ -10,6 +10,8 @@ namespace SharpKube.Proxy.Nftables;
 /// </summary>
 internal static class NftablesNames
 {
+    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
     /// <summary>The readable part of a service port's names: <c>ns/name/tcp/port</c>.</summary>
     public static string ServicePortId(ServicePortName name) =>
         name.Namespace + "/" + name.Name + "/" + Protocol(name.Protocol) + "/" + name.Port;
@@ -29,10 +31,15 @@ internal static class NftablesNames
     public static string EndpointId(string servicePortId, EndpointInfo endpoint) =>
         servicePortId + "__" + endpoint.Address + "/" + endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The backend-map shard of a service port: a number below <see cref="BaseRuleset.BackendShards"/>.</summary>
+    public static int Shard(string servicePortId)
+    {
+        return Alphabet.IndexOf(Hash(servicePortId)[0], StringComparison.Ordinal) % BaseRuleset.BackendShards;
+    }
+
     /// <summary>Eight base-32 characters of the SHA-256 of <paramref name="id"/>.</summary>
     private static string Hash(string id)
     {
-        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         Span<byte> digest = stackalloc byte[32];
         Span<byte> input = stackalloc byte[Encoding.UTF8.GetMaxByteCount(id.Length)];
         var length = Encoding.UTF8.GetBytes(id, input);

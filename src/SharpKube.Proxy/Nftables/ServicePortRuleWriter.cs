@@ -200,7 +200,8 @@ internal static class ServicePortRuleWriter
             return;
         }
 
-        var addressMap = BaseRuleset.BackendMap(local, nodePort: false, protocol);
+        var shard = NftablesNames.Shard(NftablesNames.ServicePortId(info.Name));
+        var addressMap = BaseRuleset.BackendMap(local, nodePort: false, protocol, shard);
         block.Append("meta l4proto ").Append(protocol).Append(" dnat ip to ip daddr . ").Append(protocol).Append(" dport . numgen random mod ")
             .Append(endpoints.Count).Append(" map @").Append(addressMap).Append('\n');
         AddBackends(program, addressMap, info.ClusterIPs, port, endpoints);
@@ -208,7 +209,7 @@ internal static class ServicePortRuleWriter
         AddBackends(program, addressMap, info.LoadBalancerIPs, port, endpoints);
         if (info.NodePort > 0)
         {
-            var nodePortMap = BaseRuleset.BackendMap(local, nodePort: true, protocol);
+            var nodePortMap = BaseRuleset.BackendMap(local, nodePort: true, protocol, shard);
             block.Append("meta l4proto ").Append(protocol).Append(" dnat ip to ").Append(protocol).Append(" dport . numgen random mod ")
                 .Append(endpoints.Count).Append(" map @").Append(nodePortMap).Append('\n');
             var prefix = info.NodePort.ToString(CultureInfo.InvariantCulture) + " . ";

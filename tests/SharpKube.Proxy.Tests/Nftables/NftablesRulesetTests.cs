@@ -36,8 +36,8 @@ public sealed class NftablesRulesetTests
             "ip daddr 10.43.0.50 tcp dport 80 ip saddr != 10.42.0.0/16 jump mark-for-masquerade",
             "numgen random mod 2 0 goto endpoint-", "update @affinity-", "timeout 5m",
             "meta l4proto tcp dnat to 10.42.0.10:8080",
-            "dnat ip to ip daddr . tcp dport . numgen random mod 2 map @service-backends-tcp",
-            "dnat ip to tcp dport . numgen random mod 2 map @nodeport-backends-tcp",
+            "dnat ip to ip daddr . tcp dport . numgen random mod 2 map @service-backends-tcp-",
+            "dnat ip to tcp dport . numgen random mod 2 map @nodeport-backends-tcp-",
             "10.43.0.60 . 443 . 1 : 10.42.0.11 . 8443", "30443 . 0 : 10.42.0.10 . 8443",
             "ip saddr . ip daddr @hairpin-endpoints jump mark-for-masquerade", "10.42.0.11 . 10.42.0.11",
         })
@@ -59,7 +59,7 @@ public sealed class NftablesRulesetTests
 
         var table = await NftablesFixture.ListTableAsync(network.NodeNamespace);
         Assert.Contains("10.43.0.52 . sctp . 9000 : goto service-", table, StringComparison.Ordinal);
-        Assert.Contains("dnat ip to ip daddr . sctp dport . numgen random mod 1 map @service-backends-sctp", table, StringComparison.Ordinal);
+        Assert.Contains("dnat ip to ip daddr . sctp dport . numgen random mod 1 map @service-backends-sctp-", table, StringComparison.Ordinal);
         Assert.Contains("10.43.0.52 . 9000 . 0 : 10.42.0.10 . 9000", table, StringComparison.Ordinal);
         Assert.Contains("30900 . 0 : 10.42.0.10 . 9000", table, StringComparison.Ordinal);
     }

@@ -44,7 +44,7 @@ public sealed class NftablesScaleTests
 
         var chains = await ServiceNetwork.RunInAsync(network.NodeNamespace, "nft", "list", "chains", "ip");
         Assert.Equal(count, chains.Split('\n').Count(line => line.Contains("-scale/svc", StringComparison.Ordinal)));
-        var backends = await ServiceNetwork.RunInAsync(network.NodeNamespace, "nft", "list", "map", "ip", "kube-proxy", "service-backends-tcp");
+        var backends = await NftablesFixture.ListTableAsync(network.NodeNamespace);
         Assert.Contains(Address(43, 7) + " . 80 . 0 : " + Address(42, ((count + 7) * 10) % 60000) + " . 8080", backends, StringComparison.Ordinal);
         Assert.DoesNotContain(" : " + Address(42, 70) + " . 8080", backends, StringComparison.Ordinal);
 
