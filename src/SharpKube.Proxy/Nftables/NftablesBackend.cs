@@ -320,33 +320,32 @@ public sealed class NftablesBackend : IProxyBackend
         }
     }
 
+    /// <summary>Writes one <c>add element</c> (or <c>delete element</c>) command per map that has elements.</summary>
     private void AppendElements(StringBuilder script, string verb, IEnumerable<MapElement> elements, bool keysOnly)
     {
-        var list = elements as IReadOnlyCollection<MapElement> ?? [.. elements];
-        foreach (var map in BaseRuleset.Maps)
+        var byMap = new Dictionary<string, StringBuilder>(StringComparer.Ordinal);
+        foreach (var element in elements)
         {
-            var any = false;
-            foreach (var element in list)
+            if (!byMap.TryGetValue(element.Map, out var text))
             {
-                if (element.Map != map)
-                {
-                    continue;
-                }
-
-                script.Append(any ? ", " : verb + " element " + _table + " " + map + " { ")
-                    .Append(element.Key);
-                if (!keysOnly)
-                {
-                    script.Append(" : ").Append(element.Verdict);
-                }
-
-                any = true;
+                text = new StringBuilder(4096);
+                byMap.Add(element.Map, text);
+            }
+            else
+            {
+                text.Append(", ");
             }
 
-            if (any)
+            text.Append(element.Key);
+            if (!keysOnly)
             {
-                script.Append(" }\n");
+                text.Append(" : ").Append(element.Verdict);
             }
+        }
+
+        foreach (var (map, text) in byMap)
+        {
+            script.Append(verb).Append(" element ").Append(_table).Append(' ').Append(map).Append(" { ").Append(text).Append(" }\n");
         }
     }
 
