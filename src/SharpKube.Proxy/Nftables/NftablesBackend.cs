@@ -22,6 +22,7 @@ public sealed class NftablesBackend : IProxyBackend
     private readonly NftablesSettings _settings;
     private readonly ILogger _logger;
     private readonly NetfilterTool _tool;
+    private readonly StaleUdpFlows _staleUdpFlows;
     private readonly string _table;
     private Dictionary<ServicePortName, ServicePortProgram>? _programmed;
     private HashSet<IPAddress>? _clusterIps;
@@ -36,6 +37,7 @@ public sealed class NftablesBackend : IProxyBackend
         _settings = settings;
         _logger = logger;
         _tool = new NetfilterTool(settings.NetworkNamespace);
+        _staleUdpFlows = new StaleUdpFlows(_tool, logger);
         _table = "ip " + settings.TableName;
     }
 
@@ -75,7 +77,7 @@ public sealed class NftablesBackend : IProxyBackend
 
         if (previous is not null)
         {
-            await FlushRemovedUdpEndpointsAsync(previous, next, state.ChangedServices, cancellationToken);
+            await _staleUdpFlows.DeleteAsync(previous, next, state.ChangedServices, cancellationToken);
         }
     }
 
@@ -431,54 +433,5 @@ public sealed class NftablesBackend : IProxyBackend
         }
 
         script.Append(" }\n");
-    }
-
-    /// <summary>
-    /// Deletes the conntrack entries of UDP flows to endpoints a changed service port no longer uses: UDP has no
-    /// end of connection, so without this a client keeps sending to a gone pod for as long as it keeps sending.
-    /// </summary>
-    private async Task FlushRemovedUdpEndpointsAsync(
-        Dictionary<ServicePortName, ServicePortProgram> previous, Dictionary<ServicePortName, ServicePortProgram> next,
-        IReadOnlySet<string>? changed, CancellationToken cancellationToken)
-    {
-        foreach (var (name, old) in previous)
-        {
-            if (name.Protocol != ServiceProtocol.Udp || (changed is not null && !changed.Contains(name.ServiceKey)))
-            {
-                continue;
-            }
-
-            next.TryGetValue(name, out var current);
-            foreach (var endpoint in old.EndpointAddresses)
-            {
-                if (current is not null && current.EndpointAddresses.Contains(endpoint))
-                {
-                    continue;
-                }
-
-                foreach (var entry in old.EntryAddresses)
-                {
-                    await DeleteConntrackAsync(["-D", "-p", "udp", "--orig-dst", entry.ToString(), "--dst-nat", endpoint.ToString()], cancellationToken);
-                }
-
-                if (old.NodePort > 0)
-                {
-                    await DeleteConntrackAsync(
-                        ["-D", "-p", "udp", "--orig-port-dst", old.NodePort.ToString(CultureInfo.InvariantCulture), "--dst-nat", endpoint.ToString()],
-                        cancellationToken);
-                }
-            }
-        }
-    }
-
-    private async Task DeleteConntrackAsync(string[] arguments, CancellationToken cancellationToken)
-    {
-        var result = await _tool.RunAsync("conntrack", arguments, null, cancellationToken);
-
-        // conntrack exits with 1 when no entry matched, which is the usual case.
-        if (result.ExitCode > 1)
-        {
-            _logger.LogWarning("conntrack {Arguments} failed: {Error}", string.Join(' ', arguments), result.Error.Trim());
-        }
     }
 }
