@@ -176,6 +176,25 @@ public sealed class NftablesRulesetTests
     }
 
     [Fact]
+    public async Task FullSync_ByANewProcess_KeepsAffinityServicesWorking()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var network = await ServiceNetwork.CreateAsync(0, ct);
+        var states = new ServiceStates();
+        states.Set(Service("a", "10.43.0.1", 80) with { StickySeconds = 60 }, Ready(Endpoint1, 8080), Ready(Endpoint2, 8080));
+        await NftablesFixture.Backend(network).SyncAsync(states.Full(), ct);
+
+        // The new process cannot know the sets' timeouts, so it recreates them (with the new timeout).
+        states.Set(Service("a", "10.43.0.1", 80) with { StickySeconds = 90 }, Ready(Endpoint1, 8080), Ready(Endpoint2, 8080));
+        await NftablesFixture.Backend(network).SyncAsync(states.Full(), ct);
+
+        var table = await NftablesFixture.ListTableAsync(network.NodeNamespace);
+        Assert.Contains("update @affinity-", table, StringComparison.Ordinal);
+        Assert.Contains("timeout 1m30s", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("timeout 1m\n", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cleanup_DeletesTheTable_AndIsFineWhenThereIsNone()
     {
         var ct = TestContext.Current.CancellationToken;
