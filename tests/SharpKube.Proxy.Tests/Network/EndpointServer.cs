@@ -4,11 +4,8 @@ using System.Text;
 
 namespace SharpKube.Proxy.Tests.Network;
 
-/// <summary>
-/// One endpoint's servers, in its namespace: TCP port 8080 answers each connection with the endpoint's name and
-/// closes it; UDP port 5353 answers each datagram with the name.
-/// </summary>
-internal sealed class EndpointServer : IAsyncDisposable
+/// <summary>A "pod" answering every TCP connection on 8080 and every UDP datagram on 5353 with its name.</summary>
+public sealed class EndpointServer : IAsyncDisposable
 {
     /// <summary>The TCP port.</summary>
     public const int TcpPort = 8080;
@@ -18,85 +15,77 @@ internal sealed class EndpointServer : IAsyncDisposable
 
     private readonly Socket _tcp;
     private readonly Socket _udp;
-    private readonly byte[] _reply;
+    private readonly byte[] _name;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _tcpLoop;
-    private readonly Task _udpLoop;
+    private readonly Task _serving;
 
-    public EndpointServer(string networkNamespace, string name)
+    private EndpointServer(Socket tcp, Socket udp, string name)
     {
-        _reply = Encoding.ASCII.GetBytes(name + "\n");
-        _tcp = NamespaceSockets.Create(networkNamespace, SocketType.Stream, ProtocolType.Tcp);
-        _tcp.Bind(new IPEndPoint(IPAddress.Any, TcpPort));
-        _tcp.Listen(128);
-        _udp = NamespaceSockets.Create(networkNamespace, SocketType.Dgram, ProtocolType.Udp);
-        _udp.Bind(new IPEndPoint(IPAddress.Any, UdpPort));
-        _tcpLoop = ServeTcpAsync(_stop.Token);
-        _udpLoop = ServeUdpAsync(_stop.Token);
+        _tcp = tcp;
+        _udp = udp;
+        _name = Encoding.UTF8.GetBytes(name + "\n");
+        _serving = Task.WhenAll(Task.Run(ServeTcpAsync), Task.Run(ServeUdpAsync));
     }
 
-    private async Task ServeTcpAsync(CancellationToken cancellationToken)
+    /// <summary>Starts serving in <paramref name="ns"/> as <paramref name="name"/>.</summary>
+    public static async Task<EndpointServer> StartAsync(string ns, string name)
     {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            Socket connection;
-            try
-            {
-                connection = await _tcp.AcceptAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _ = AnswerAsync(connection, cancellationToken);
-        }
+        var tcp = await NamespaceSockets.CreateAsync(ns, SocketType.Stream, ProtocolType.Tcp);
+        tcp.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        tcp.Bind(new IPEndPoint(IPAddress.Any, TcpPort));
+        tcp.Listen(128);
+        var udp = await NamespaceSockets.CreateAsync(ns, SocketType.Dgram, ProtocolType.Udp);
+        udp.Bind(new IPEndPoint(IPAddress.Any, UdpPort));
+        return new EndpointServer(tcp, udp, name);
     }
 
-    private async Task AnswerAsync(Socket connection, CancellationToken cancellationToken)
+    private async Task ServeTcpAsync()
     {
-        using (connection)
+        while (!_stop.IsCancellationRequested)
         {
             try
             {
-                await connection.SendAsync(_reply, SocketFlags.None, cancellationToken);
+                using var connection = await _tcp.AcceptAsync(_stop.Token);
+                await connection.SendAsync(_name, SocketFlags.None, _stop.Token);
                 connection.Shutdown(SocketShutdown.Both);
             }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
             {
-                // The client went away; nothing to answer.
+                if (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
             }
         }
     }
 
-    private async Task ServeUdpAsync(CancellationToken cancellationToken)
+    private async Task ServeUdpAsync()
     {
         var buffer = new byte[512];
-        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
-        while (!cancellationToken.IsCancellationRequested)
+        while (!_stop.IsCancellationRequested)
         {
             try
             {
-                var received = await _udp.ReceiveFromAsync(buffer, SocketFlags.None, any, cancellationToken);
-                await _udp.SendToAsync(_reply, SocketFlags.None, received.RemoteEndPoint, cancellationToken);
+                var received = await _udp.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), _stop.Token);
+                await _udp.SendToAsync(_name, SocketFlags.None, received.RemoteEndPoint, _stop.Token);
             }
-            catch (SocketException)
+            catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
             {
-                // An ICMP error for an earlier reply; keep serving.
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-            {
-                return;
+                if (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
             }
         }
     }
 
+    /// <summary>Stops serving.</summary>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         _tcp.Dispose();
         _udp.Dispose();
-        await Task.WhenAll(_tcpLoop, _udpLoop);
+        await _serving;
         _stop.Dispose();
     }
 }

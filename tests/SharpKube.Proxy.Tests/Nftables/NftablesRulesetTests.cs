@@ -1,7 +1,6 @@
 using System.Net;
 using SharpKube.Proxy.Model;
 using SharpKube.Proxy.Nftables;
-using SharpKube.Proxy.Tests.Network;
 using static SharpKube.Proxy.Tests.Nftables.ServiceStates;
 
 namespace SharpKube.Proxy.Tests.Nftables;
@@ -16,7 +15,7 @@ public sealed class NftablesRulesetTests
     public async Task FullSync_WritesMapsToPerServiceAndPerEndpointChains()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var network = await ServiceNetwork.CreateAsync(0, ct);
+        await using var network = await NftablesFixture.NetworkAsync(0, ct);
         var backend = NftablesFixture.Backend(network);
         var states = new ServiceStates { NodeAddresses = [network.NodeAddress] };
         states.Set(Service("web", "10.43.0.50", 80) with { NodePort = 30080, StickySeconds = 300 }, Ready(Endpoint1, 8080), Ready(Endpoint2, 8080));
@@ -50,7 +49,7 @@ public sealed class NftablesRulesetTests
     public async Task SctpService_IsProgrammedAlongTheOthers()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var network = await ServiceNetwork.CreateAsync(0, ct);
+        await using var network = await NftablesFixture.NetworkAsync(0, ct);
         var backend = NftablesFixture.Backend(network);
         var states = new ServiceStates();
         states.Set(Service("web", "10.43.0.50", 80), Ready(Endpoint1, 8080));
@@ -68,7 +67,7 @@ public sealed class NftablesRulesetTests
     public async Task IncrementalSync_RewritesOnlyTheChangedService()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var network = await ServiceNetwork.CreateAsync(0, ct);
+        await using var network = await NftablesFixture.NetworkAsync(0, ct);
         var backend = NftablesFixture.Backend(network);
         var states = new ServiceStates();
         states.Set(Service("a", "10.43.0.1", 80), Ready(Endpoint1, 8080));
@@ -94,7 +93,7 @@ public sealed class NftablesRulesetTests
     public async Task IncrementalSync_OfARemovedService_DeletesItsChainsSetsAndElements()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var network = await ServiceNetwork.CreateAsync(0, ct);
+        await using var network = await NftablesFixture.NetworkAsync(0, ct);
         var backend = NftablesFixture.Backend(network);
         var states = new ServiceStates();
         states.Set(Service("a", "10.43.0.1", 80), Ready(Endpoint1, 8080));
@@ -115,7 +114,7 @@ public sealed class NftablesRulesetTests
     public async Task IncrementalSync_ChangingTheAffinityTimeout_RecreatesTheSets()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var network = await ServiceNetwork.CreateAsync(0, ct);
+        await using var network = await NftablesFixture.NetworkAsync(0, ct);
         var backend = NftablesFixture.Backend(network);
         var states = new ServiceStates();
         states.Set(Service("a", "10.43.0.1", 80) with { StickySeconds = 60 }, Ready(Endpoint1, 8080));
@@ -133,7 +132,7 @@ public sealed class NftablesRulesetTests
     public async Task FailedTransaction_LeavesThePreviousRules_AndTheNextFullSyncRecovers()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var network = await ServiceNetwork.CreateAsync(0, ct);
+        await using var network = await NftablesFixture.NetworkAsync(0, ct);
         var backend = NftablesFixture.Backend(network);
         var states = new ServiceStates();
         states.Set(Service("a", "10.43.0.1", 80), Ready(Endpoint1, 8080));
@@ -158,7 +157,7 @@ public sealed class NftablesRulesetTests
     public async Task FullSync_ByANewProcess_DeletesWhatTheOldOneLeftAndNoServiceNeeds()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var network = await ServiceNetwork.CreateAsync(0, ct);
+        await using var network = await NftablesFixture.NetworkAsync(0, ct);
         var states = new ServiceStates();
         states.Set(Service("a", "10.43.0.1", 80), Ready(Endpoint1, 8080));
         var gone = states.Set(Service("b", "10.43.0.2", 80) with { StickySeconds = 60 }, Ready(Endpoint1, 8080));
@@ -179,7 +178,7 @@ public sealed class NftablesRulesetTests
     public async Task FullSync_ByANewProcess_KeepsAffinityServicesWorking()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var network = await ServiceNetwork.CreateAsync(0, ct);
+        await using var network = await NftablesFixture.NetworkAsync(0, ct);
         var states = new ServiceStates();
         states.Set(Service("a", "10.43.0.1", 80) with { StickySeconds = 60 }, Ready(Endpoint1, 8080), Ready(Endpoint2, 8080));
         await NftablesFixture.Backend(network).SyncAsync(states.Full(), ct);
@@ -198,18 +197,18 @@ public sealed class NftablesRulesetTests
     public async Task Cleanup_DeletesTheTable_AndIsFineWhenThereIsNone()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var network = await ServiceNetwork.CreateAsync(0, ct);
+        await using var network = await NftablesFixture.NetworkAsync(0, ct);
         var backend = NftablesFixture.Backend(network);
         var states = new ServiceStates();
         states.Set(Service("a", "10.43.0.1", 80), Ready(Endpoint1, 8080));
         await backend.SyncAsync(states.Full(), ct);
 
         await backend.CleanupAsync(ct);
-        var tables = await ServiceNetwork.RunInAsync(network.NodeNamespace, "nft", "list", "tables");
+        var tables = await NftablesFixture.RunInAsync(network.NodeNamespace, "nft", "list", "tables");
         Assert.DoesNotContain("kube-proxy", tables, StringComparison.Ordinal);
         await backend.CleanupAsync(ct);
     }
 
     private static Task<string> ListWithHandlesAsync(string networkNamespace) =>
-        ServiceNetwork.RunInAsync(networkNamespace, "nft", "-a", "list", "table", "ip", "kube-proxy");
+        NftablesFixture.RunInAsync(networkNamespace, "nft", "-a", "list", "table", "ip", "kube-proxy");
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using SharpKube.Proxy.Model;
-using SharpKube.Proxy.Tests.Network;
 
 namespace SharpKube.Proxy.Tests.Nftables;
 
@@ -18,7 +17,7 @@ public sealed class NftablesScaleTests
     {
         var ct = TestContext.Current.CancellationToken;
         var count = int.TryParse(Environment.GetEnvironmentVariable("SHARPKUBE_NFT_SCALE"), CultureInfo.InvariantCulture, out var n) ? n : 1000;
-        await using var network = await ServiceNetwork.CreateAsync(0, ct);
+        await using var network = await NftablesFixture.NetworkAsync(0, ct);
         var backend = NftablesFixture.Backend(network);
         var states = new ServiceStates();
         for (var i = 0; i < count; i++)
@@ -42,7 +41,7 @@ public sealed class NftablesScaleTests
         incremental.Stop();
         var incrementalNft = backend.LastTransaction.Elapsed;
 
-        var chains = await ServiceNetwork.RunInAsync(network.NodeNamespace, "nft", "list", "chains", "ip");
+        var chains = await NftablesFixture.RunInAsync(network.NodeNamespace, "nft", "list", "chains", "ip");
         Assert.Equal(count, chains.Split('\n').Count(line => line.Contains("-scale/svc", StringComparison.Ordinal)));
         var backends = await NftablesFixture.ListTableAsync(network.NodeNamespace);
         Assert.Contains(Address(43, 7) + " . 80 . 0 : " + Address(42, ((count + 7) * 10) % 60000) + " . 8080", backends, StringComparison.Ordinal);
