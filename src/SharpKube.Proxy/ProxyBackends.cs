@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SharpKube.Proxy.Nftables;
 using SharpKube.Proxy.Iptables;
 
 namespace SharpKube.Proxy;
@@ -7,7 +8,6 @@ namespace SharpKube.Proxy;
 public static class ProxyBackends
 {
     /// <summary>The backend of <paramref name="options"/>.</summary>
-    /// <exception cref="NotSupportedException">The mode is not built.</exception>
     public static IProxyBackend Create(ProxyOptions options, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -15,8 +15,12 @@ public static class ProxyBackends
         return options.Mode switch
         {
             ProxyMode.Iptables => new IptablesBackend(options, loggers.CreateLogger("proxy.iptables")),
-            // nftables: wired at merge — new SharpKube.Proxy.Nftables.NftablesBackend(options, loggers.CreateLogger("proxy.nftables"))
-            ProxyMode.Nftables => throw new NotSupportedException("nftables mode is not built yet"),
+            ProxyMode.Nftables => new NftablesBackend(new NftablesSettings
+            {
+                ClusterCidr = options.ClusterCidr,
+                NodeAddresses = options.NodeAddresses ?? [],
+                NetworkNamespace = options.NetworkNamespace,
+            }, loggers.CreateLogger("proxy.nftables")),
             _ => throw new NotSupportedException($"proxy mode {options.Mode} is not known"),
         };
     }

@@ -45,6 +45,11 @@ public static class ServiceProxy
         var logger = loggers.CreateLogger("proxy");
         var backend = ProxyBackends.Create(options, loggers);
         await NodeSysctls.ApplyAsync(new NodeCommands(options.NetworkNamespace), logger, cancellationToken).ConfigureAwait(false);
+        // A node switching modes keeps no rules of the other one: they would still catch service traffic first.
+        foreach (var other in Enum.GetValues<ProxyMode>().Where(m => m != options.Mode))
+        {
+            await ProxyBackends.Create(options with { Mode = other }, loggers).CleanupAsync(cancellationToken).ConfigureAwait(false);
+        }
         var nodeAddresses = options.NodeAddresses is { Count: > 0 } given
             ? given
             : await NodeAddresses.DetectAsync(client, options.NodeName, logger, cancellationToken).ConfigureAwait(false);

@@ -120,9 +120,13 @@ internal static class ProxyCommand
 
     private static async Task<int> CleanupAsync(ProxyOptions options, CancellationToken cancellationToken)
     {
+        // Like upstream's --cleanup, every mode's rules go, whichever mode is named.
         using var loggers = ConsoleLogging.Create();
-        await ProxyBackends.Create(options, loggers).CleanupAsync(cancellationToken);
-        loggers.CreateLogger("proxy").LogInformation("Removed the service proxy's {Mode} rules", options.Mode);
+        foreach (var mode in Enum.GetValues<ProxyMode>())
+        {
+            await ProxyBackends.Create(options with { Mode = mode }, loggers).CleanupAsync(cancellationToken);
+            loggers.CreateLogger("proxy").LogInformation("Removed the service proxy's {Mode} rules", mode);
+        }
         return 0;
     }
 

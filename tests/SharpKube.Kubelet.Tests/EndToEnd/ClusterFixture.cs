@@ -306,19 +306,16 @@ public sealed partial class ClusterFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Removes the service proxy's rules from the host, as <c>sharpkube proxy --cleanup</c> does for both modes.</summary>
+    /// <summary>Removes the service proxy's rules (of both modes) from the host: <c>sharpkube proxy --cleanup</c>.</summary>
     private static async Task CleanUpProxyRulesAsync()
     {
-        foreach (var mode in new[] { "iptables", "nftables" })
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "sharpkube.dll"), "proxy", "--cleanup" })
         {
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { UseShellExecute = false };
-            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "sharpkube.dll"), "proxy", "--cleanup", "--proxy-mode", mode })
-            {
-                start.ArgumentList.Add(arg);
-            }
-            using var cleanup = Process.Start(start)!;
-            await cleanup.WaitForExitAsync();
+            start.ArgumentList.Add(arg);
         }
+        using var cleanup = Process.Start(start)!;
+        await cleanup.WaitForExitAsync();
     }
 
     private void Record(string line)

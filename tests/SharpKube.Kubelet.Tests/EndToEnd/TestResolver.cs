@@ -4,8 +4,8 @@ namespace SharpKube.Kubelet.Tests.EndToEnd;
 
 /// <summary>
 /// A DNS server outside the cluster for the end-to-end tests: dnsmasq on <see cref="Address"/> port 53, answering
-/// <see cref="ExternalName"/> with <see cref="ExternalAddress"/> and refusing to recurse, logging every query it gets so
-/// tests can tell which queries the cluster DNS forwarded.
+/// <see cref="ExternalName"/> and every name below it with <see cref="ExternalAddress"/> (for 300 s, so answers can be
+/// cached) and refusing to recurse, logging every query it gets so tests can tell which queries the cluster DNS forwarded.
 /// </summary>
 public sealed class TestResolver : IAsyncDisposable
 {
@@ -21,12 +21,12 @@ public sealed class TestResolver : IAsyncDisposable
     private readonly List<string> _log = [];
     private Process? _process;
 
-    /// <summary>How many queries for <paramref name="name"/> reached this resolver so far.</summary>
-    public int QueriesFor(string name)
+    /// <summary>How many A queries for <paramref name="name"/> reached this resolver so far.</summary>
+    public int AQueriesFor(string name)
     {
         lock (_log)
         {
-            return _log.Count(l => l.Contains("query[", StringComparison.Ordinal) && l.Contains(" " + name + " from", StringComparison.Ordinal));
+            return _log.Count(l => l.Contains("query[A] " + name + " from", StringComparison.Ordinal));
         }
     }
 
@@ -37,7 +37,7 @@ public sealed class TestResolver : IAsyncDisposable
         foreach (var arg in new[]
         {
             "--keep-in-foreground", "--no-daemon", "--log-queries", "--log-facility=-", "--port=53", "--listen-address=" + Address,
-            "--bind-interfaces", "--no-resolv", "--no-hosts", "--user=root", $"--address=/{ExternalName}/{ExternalAddress}",
+            "--bind-interfaces", "--no-resolv", "--no-hosts", "--user=root", "--local-ttl=300", $"--address=/{ExternalName}/{ExternalAddress}",
         })
         {
             start.ArgumentList.Add(arg);
