@@ -134,12 +134,13 @@ public abstract class ServiceNetworkingScenarios(ClusterFixture cluster, string 
 
         var first = await Dig.RunAsync("@" + ClusterDnsAddress, "+short", name);
         var second = await Dig.RunAsync("@" + ClusterDnsAddress, "+short", name);
+        var forwarded = cluster.Resolver.AQueriesFor(name);
         var fromPod = await ClientShellAsync($"nslookup {name}");
 
         Assert.Equal([TestResolver.ExternalAddress], Lines(first));
         Assert.Equal([TestResolver.ExternalAddress], Lines(second));
+        Assert.Equal(1, forwarded);
         Assert.Contains(TestResolver.ExternalAddress, fromPod, StringComparison.Ordinal);
-        Assert.Equal(1, cluster.Resolver.AQueriesFor(name));
     }
 
     /// <summary>The cluster DNS service's address, reached from the host through the proxy's rules like from a pod.</summary>
