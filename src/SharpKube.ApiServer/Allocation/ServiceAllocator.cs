@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using SharpKube.ApiMachinery.Errors;
 using SharpKube.ApiServer.Hosting;
@@ -24,6 +23,9 @@ public sealed class ServiceAllocator
     private readonly Dictionary<string, long> _pendingIps = [];
     private readonly Dictionary<int, long> _pendingPorts = [];
     private readonly TimeProvider _time;
+
+    // A cached object never changes (an update is a new one), so each Service's JSON is read once, not on every create.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<CachedObject, ServiceAddresses> _parsed = [];
 
     /// <summary>Creates the allocator over the services cache.</summary>
     public ServiceAllocator(ServiceCidr cidr, ResourceCache services, TimeProvider time)
@@ -172,25 +174,12 @@ public sealed class ServiceAllocator
             {
                 continue;
             }
-            using var document = JsonDocument.Parse(service.Json);
-            if (!document.RootElement.TryGetProperty("spec", out var spec))
+            var taken = _parsed.GetValue(service, static cached => ServiceAddresses.Read(cached.Json));
+            if (taken.ClusterIp is { } ip)
             {
-                continue;
+                ips.Add(ip);
             }
-            if (spec.TryGetProperty("clusterIP", out var ip) && ip.ValueKind == JsonValueKind.String)
-            {
-                ips.Add(ip.GetString()!);
-            }
-            if (spec.TryGetProperty("ports", out var ports) && ports.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var port in ports.EnumerateArray())
-                {
-                    if (port.TryGetProperty("nodePort", out var nodePort) && nodePort.TryGetInt32(out var n))
-                    {
-                        nodePorts.Add(n);
-                    }
-                }
-            }
+            nodePorts.UnionWith(taken.NodePorts);
         }
         // Addresses handed out recently may not have reached the cache yet.
         var now = _time.GetTimestamp();
