@@ -14,5 +14,6 @@ internal static class BenchCommand
             SchedulerBenchCommand.Create(),
             PodStartupBenchCommand.Create(),
             StreamingBenchCommand.Create(),
+            DnsBenchCommand.Create(),
         };
 }
