@@ -42,14 +42,20 @@ internal static class QueryFiles
         return lines.Count;
     }
 
-    /// <summary><paramref name="count"/> entries of <paramref name="zone"/> at even steps, first included.</summary>
+    /// <summary>
+    /// <paramref name="count"/> distinct entries of <paramref name="zone"/>, one from each of as many equal stretches,
+    /// first included; the place within each stretch moves on by one each time, so that a sample does not follow the
+    /// zone's own period (the namespace, or which Services are headless, repeats every ten).
+    /// </summary>
     public static IEnumerable<ZoneEntry> Sample(IReadOnlyList<ZoneEntry> zone, int count)
     {
         ArgumentNullException.ThrowIfNull(zone);
         var taken = Math.Min(count, zone.Count);
         for (var i = 0; i < taken; i++)
         {
-            yield return zone[(int)((long)i * zone.Count / taken)];
+            var start = (long)i * zone.Count / taken;
+            var end = (long)(i + 1) * zone.Count / taken;
+            yield return zone[(int)(start + (i % (end - start)))];
         }
     }
 
