@@ -18,6 +18,7 @@ internal static class SharpKubeCommandLine
             ControllerManagerCommand.Create(),
             SchedulerCommand.Create(),
             KubeletCommand.Create(),
+            DnsCommand.Create(),
             AgentCommand.Create(),
             HollowNodesCommand.Create(),
             BenchCommand.Create(),
