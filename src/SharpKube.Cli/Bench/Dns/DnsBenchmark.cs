@@ -83,6 +83,7 @@ internal static class DnsBenchmark
 
             var settings = new DnsperfSettings(options.Dnsperf, options.Duration, options.Clients, options.Threads, options.Outstanding);
             var passes = new ServerPasses(settings, files, options.LatencyQps, outputDir, progress);
+            var loadBefore = LoadAverage.Read();
             var ours = await MeasureAsync(
                 "sharpkube dns", dns.Description, dns.ReadySeconds, dnsRss, dns.Process, dns.Port, "sharpkube-dns", passes, cancellationToken);
             var theirs = await MeasureAsync(peer.Version, peer.Description, null, peerRss, peer.Process, peer.Port, "dnsmasq", passes, cancellationToken);
@@ -100,7 +101,9 @@ internal static class DnsBenchmark
                 createSeconds,
                 createLatency,
                 [ours, theirs],
-                DnsReference.For(workload.Count + workload.HeadlessCount));
+                DnsReference.For(workload.Count + workload.HeadlessCount),
+                loadBefore,
+                LoadAverage.Read());
         }
         finally
         {

@@ -88,11 +88,13 @@ public sealed class DnsmasqPeerTests : IDisposable
         var server = new DnsServerResult(peer.Version, peer.Description, null, 1 << 20, 2 << 20, 3 << 20, results);
         var report = new DnsBenchReport("dns", "test", DateTimeOffset.UtcNow, "sharpkube bench dns", MachineInfo.Current(), "none",
             new DnsBenchSettings(Services, Services / 10, BenchServices.Namespaces, BenchServices.ClusterDomain, 100, 270, 1, 1, 2, 1, 20, 2000, "dnsperf 2.10.0"),
-            1.0, LatencySummary.From(new LatencyHistogram()), [server], DnsReference.For(Services + (Services / 10)));
+            1.0, LatencySummary.From(new LatencyHistogram()), [server], DnsReference.For(Services + (Services / 10)),
+            "1.00 0.50 0.25", null);
         var table = new StringWriter();
         await DnsBenchTable.WriteAsync(report, table);
         Assert.Contains($"  {peer.Version}  ", table.ToString(), StringComparison.Ordinal);
         Assert.Contains("cached names at 2,000 q/s", table.ToString(), StringComparison.Ordinal);
+        Assert.Contains("load average 1.00 0.50 0.25 before, ? after", table.ToString(), StringComparison.Ordinal);
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(report, CliJson.Context.DnsBenchReport));
         var pass = json.RootElement.GetProperty("servers")[0].GetProperty("passes")[0];
         Assert.Equal("cached", pass.GetProperty("pass").GetString());

@@ -15,7 +15,8 @@ internal static class DnsBenchTable
         await output.WriteLineAsync(
             $"cluster DNS with {Count(s.Services)} Services ({Count(s.HeadlessServices)} headless) in {s.Namespaces} namespaces; " +
             $"{s.Dnsperf} -c {s.Clients} -T {s.Threads} -q {s.Outstanding}, {Number(s.DurationSeconds)} s per pass, " +
-            $"{Count(s.SampleNames)} names; {report.Machine.ProcessorCount} cores");
+            $"{Count(s.SampleNames)} names; {report.Machine.ProcessorCount} cores, load average {report.LoadAverageBefore ?? "?"} before, " +
+            $"{report.LoadAverageAfter ?? "?"} after");
 
         var throughput = new TextTable("as fast as answered", "q/s", "avg", "max", "lost", "NOERROR", "server CPU");
         foreach (var pass in new[] { ("cached", "A of cached in-cluster names"), ("mixed", "A, SRV and NXDOMAIN") })

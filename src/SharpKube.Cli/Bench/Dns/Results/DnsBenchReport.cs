@@ -12,6 +12,8 @@ namespace SharpKube.Cli.Bench.Dns.Results;
 /// <param name="CreateLatency">Each create's latency.</param>
 /// <param name="Servers">The cluster DNS, then the peer.</param>
 /// <param name="Reference">The upstream figures the results compare with.</param>
+/// <param name="LoadAverageBefore">The machine's load average (1, 5, 15 min) before the first dnsperf pass.</param>
+/// <param name="LoadAverageAfter">The same after the last.</param>
 internal sealed record DnsBenchReport(
     string Benchmark,
     string SharpKubeVersion,
@@ -23,4 +25,6 @@ internal sealed record DnsBenchReport(
     double CreateSeconds,
     LatencySummary CreateLatency,
     IReadOnlyList<DnsServerResult> Servers,
-    DnsReference Reference);
+    DnsReference Reference,
+    string? LoadAverageBefore,
+    string? LoadAverageAfter);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using SharpKube.Cli.Bench.Dns.Workload;
+using SharpKube.Cli.Bench.SingleNode;
 
 namespace SharpKube.Cli.Bench.Dns.Target;
 
@@ -40,6 +41,8 @@ internal sealed class ClusterDnsProcess : IAsyncDisposable
         "dns", "--kubeconfig", kubeconfig, "--bind-address", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
         "--cluster-domain", BenchServices.ClusterDomain, "--upstream", "127.0.0.1:" + upstreamPort.ToString(CultureInfo.InvariantCulture),
         "--metrics-port", "0", "--health-port", "0", "--ready-port", readyPort.ToString(CultureInfo.InvariantCulture),
+        // The defaults, given explicitly: sharpkube dns checks them even when they are not given.
+        "--service-cidr", "10.43.0.0/16", "--cluster-cidr", BenchControlPlane.ClusterCidr, "--cluster-dns", "10.43.0.10",
     ];
 
     /// <summary>
