@@ -70,8 +70,10 @@ internal static class DnsBenchmark
             var sampleNames = QueryFiles.WriteCachedNames(files.Cached, zone, options.Sample);
             var mixedQueries = QueryFiles.WriteMixed(files.Mixed, zone, options.Sample);
 
-            await progress.WriteLineAsync($"[dns] starting {options.Dnsmasq} on the same zone");
-            await using var peer = await DnsmasqPeer.StartAsync(options.Dnsmasq, hostsFile, srvFile, zone, outputDir, _serverStartTimeout, cancellationToken);
+            await progress.WriteLineAsync($"[dns] starting {options.Dnsmasq} on the same zone: one instance with its SRV records, one without");
+            await using var peer = await DnsmasqPeer.StartAsync(options.Dnsmasq, hostsFile, null, zone, outputDir, _serverStartTimeout, cancellationToken);
+            await using var peerWithSrv = await DnsmasqPeer.StartAsync(
+                options.Dnsmasq, hostsFile, srvFile, zone, outputDir, _serverStartTimeout, cancellationToken);
             var peerRss = peer.Process.Memory()?.Rss;
 
             await progress.WriteLineAsync("[dns] starting sharpkube dns; waiting for /ready and for it to answer the zone");
@@ -85,8 +87,10 @@ internal static class DnsBenchmark
             var passes = new ServerPasses(settings, files, options.LatencyQps, outputDir, progress);
             var loadBefore = LoadAverage.Read();
             var ours = await MeasureAsync(
-                "sharpkube dns", dns.Description, dns.ReadySeconds, dnsRss, dns.Process, dns.Port, "sharpkube-dns", passes, cancellationToken);
-            var theirs = await MeasureAsync(peer.Version, peer.Description, null, peerRss, peer.Process, peer.Port, "dnsmasq", passes, cancellationToken);
+                "sharpkube dns", dns.Description, dns.ReadySeconds, dnsRss, dns.Process, dns.Port, null, "sharpkube-dns", passes, cancellationToken);
+            var theirs = await MeasureAsync(
+                peer.Version, $"{peer.Description}; for the mixed pass {peerWithSrv.Description}", null, peerRss, peer.Process, peer.Port,
+                peerWithSrv, "dnsmasq", passes, cancellationToken);
 
             return new DnsBenchReport(
                 "dns",
@@ -116,12 +120,15 @@ internal static class DnsBenchmark
     }
 
     private static async Task<DnsServerResult> MeasureAsync(
-        string server, string description, double? readySeconds, long? rssAfterStart, ChildProcess process, int port, string fileTag,
-        ServerPasses passes, CancellationToken cancellationToken)
+        string server, string description, double? readySeconds, long? rssAfterStart, ChildProcess process, int port, DnsmasqPeer? mixedPeer,
+        string fileTag, ServerPasses passes, CancellationToken cancellationToken)
     {
-        var measured = new MeasuredProcess(server, process.CpuTime, process.Memory);
-        var results = await passes.RunAsync(measured, port, fileTag, cancellationToken);
-        if (process.ExitedWith() is { } exited)
+        var answering = new DnsTarget(new MeasuredProcess(server, process.CpuTime, process.Memory), port);
+        var mixed = mixedPeer is null
+            ? answering
+            : new DnsTarget(new MeasuredProcess(server + " with SRV records", mixedPeer.Process.CpuTime, mixedPeer.Process.Memory), mixedPeer.Port);
+        var results = await passes.RunAsync(answering, mixed, fileTag, cancellationToken);
+        if ((process.ExitedWith() ?? mixedPeer?.Process.ExitedWith()) is { } exited)
         {
             throw new DnsBenchException($"{server} stopped during the benchmark: {exited}");
         }

@@ -7,7 +7,8 @@ namespace SharpKube.Cli.Bench.Dns;
 /// <summary>
 /// The dnsperf passes against one server, with the same settings for every server: an unreported warm-up, then the
 /// cached names as fast as the server answers, the same names at a fixed rate with every query timed, and the mix of
-/// A, SRV and NXDOMAIN as fast as answered. The server's CPU time is read over each pass.
+/// A, SRV and NXDOMAIN as fast as answered (by another instance of the server, for a peer that needs other
+/// configuration to answer SRV). The server's CPU time is read over each pass.
 /// </summary>
 internal sealed class ServerPasses
 {
@@ -29,25 +30,30 @@ internal sealed class ServerPasses
     /// <summary>The length of the warm-up pass: the server's code reaches its optimized form before the measured passes.</summary>
     public TimeSpan WarmUp => TimeSpan.FromSeconds(Math.Min(2, _settings.Duration.TotalSeconds));
 
-    /// <summary>Runs every pass against <paramref name="process"/> on <paramref name="port"/>; <paramref name="fileTag"/> names its raw output files.</summary>
-    public async Task<IReadOnlyList<DnsPassResult>> RunAsync(MeasuredProcess process, int port, string fileTag, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the A passes against <paramref name="answering"/> and the mixed pass against <paramref name="mixed"/> (the
+    /// same server, or one configured with SRV records); <paramref name="fileTag"/> names the raw output files.
+    /// </summary>
+    public async Task<IReadOnlyList<DnsPassResult>> RunAsync(DnsTarget answering, DnsTarget mixed, string fileTag, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(process);
-        await _progress.WriteLineAsync($"[dns] {process.Name}: warm-up, {WarmUp.TotalSeconds:0.#} s");
-        await DnsperfRun.RunAsync(_settings with { Duration = WarmUp }, port, _files.Cached, null, false, null, cancellationToken);
+        ArgumentNullException.ThrowIfNull(answering);
+        ArgumentNullException.ThrowIfNull(mixed);
+        await _progress.WriteLineAsync($"[dns] {answering.Process.Name}: warm-up, {WarmUp.TotalSeconds:0.#} s");
+        await DnsperfRun.RunAsync(_settings with { Duration = WarmUp }, answering.Port, _files.Cached, null, false, null, cancellationToken);
 
         var passes = new List<DnsPassResult>
         {
-            await RunPassAsync(process, port, fileTag, "cached", _files.Cached, null, cancellationToken),
-            await RunPassAsync(process, port, fileTag, "latency", _files.Cached, _latencyQps, cancellationToken),
-            await RunPassAsync(process, port, fileTag, "mixed", _files.Mixed, null, cancellationToken),
+            await RunPassAsync(answering, fileTag, "cached", _files.Cached, null, cancellationToken),
+            await RunPassAsync(answering, fileTag, "latency", _files.Cached, _latencyQps, cancellationToken),
+            await RunPassAsync(mixed, fileTag, "mixed", _files.Mixed, null, cancellationToken),
         };
         return passes;
     }
 
     private async Task<DnsPassResult> RunPassAsync(
-        MeasuredProcess process, int port, string fileTag, string pass, string queryFile, int? maxQps, CancellationToken cancellationToken)
+        DnsTarget target, string fileTag, string pass, string queryFile, int? maxQps, CancellationToken cancellationToken)
     {
+        var (process, port) = (target.Process, target.Port);
         var rate = maxQps is { } qps ? $" at {qps.ToString("N0", CultureInfo.InvariantCulture)} q/s, every query timed" : ", as fast as answered";
         await _progress.WriteLineAsync($"[dns] {process.Name}: {pass} pass{rate}, {_settings.Duration.TotalSeconds:0.#} s");
         var meter = ProcessMeter.Start(process);
