@@ -76,8 +76,23 @@ internal static class DnsProbe
         return [.. message];
     }
 
-    /// <summary>The response code and the A records of the answer section of <paramref name="response"/>.</summary>
+    /// <summary>
+    /// The response code and the A records of the answer section of <paramref name="response"/>; throws
+    /// <see cref="InvalidDataException"/> when the message ends before its sections do.
+    /// </summary>
     public static DnsProbeAnswer Parse(ReadOnlySpan<byte> response)
+    {
+        try
+        {
+            return ParseSections(response);
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or IndexOutOfRangeException)
+        {
+            throw new InvalidDataException($"a DNS response of {response.Length} bytes ends before its sections do", e);
+        }
+    }
+
+    private static DnsProbeAnswer ParseSections(ReadOnlySpan<byte> response)
     {
         if (response.Length < HeaderLength)
         {
