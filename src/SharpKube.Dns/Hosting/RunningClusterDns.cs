@@ -100,6 +100,10 @@ public sealed class RunningClusterDns : IAsyncDisposable
                 tcp.Add(new TcpDnsListener(new IPEndPoint(address, port), options.MaxTcpConnections, options.TcpIdleTimeout, handler, logger));
             }
             // Never forward to ourselves: a resolv.conf naming this server would loop every unknown name.
+            if (options.Port == 0)
+            {
+                metrics.ServeOn(port);
+            }
             upstreams = UpstreamSelection.WithoutSelf(upstreams, [.. udp.Select(l => l.LocalEndPoint)]);
             handler.UseForwarder(new Forwarder(upstreams, options.MaxForwardsInFlight, metrics, logger));
             var informers = new SharedInformerFactory(client, loggerFactory: loggers);

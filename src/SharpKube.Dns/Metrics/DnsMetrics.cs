@@ -15,13 +15,15 @@ public sealed class DnsMetrics
     private readonly Counter _responses;
     private readonly Histogram _duration;
     private readonly Counter _forwards;
-    private readonly Counter.Child _cacheSuccess;
-    private readonly Counter.Child _cacheDenial;
-    private readonly Counter.Child _cacheMisses;
-    private readonly Counter.Child[] _requestChildren;
-    private readonly Counter.Child[] _responseChildren;
-    private readonly Histogram.Child[] _durationChildren;
-    private readonly string _server;
+    private readonly Counter _hits;
+    private readonly Counter _misses;
+    private Counter.Child? _cacheSuccess;
+    private Counter.Child? _cacheDenial;
+    private Counter.Child? _cacheMisses;
+    private Counter.Child[] _requestChildren;
+    private Counter.Child[] _responseChildren;
+    private Histogram.Child[] _durationChildren;
+    private string _server;
 
     /// <summary>Metrics registered in <paramref name="registry"/> (a fresh one when null), for the server listening on <paramref name="port"/>.</summary>
     public DnsMetrics(CollectorRegistry? registry = null, int port = 53)
@@ -38,15 +40,25 @@ public sealed class DnsMetrics
                 LabelNames = ["server", "zone", "type"],
                 Buckets = Histogram.ExponentialBuckets(0.00025, 2, 16),
             });
-        var hits = factory.CreateCounter("coredns_cache_hits_total", "The count of cache hits.", "server", "type", "zones");
-        var misses = factory.CreateCounter("coredns_cache_misses_total", "The count of cache misses.", "server", "zones");
+        _hits = factory.CreateCounter("coredns_cache_hits_total", "The count of cache hits.", "server", "type", "zones");
+        _misses = factory.CreateCounter("coredns_cache_misses_total", "The count of cache misses.", "server", "zones");
         _forwards = factory.CreateCounter("coredns_forward_requests_total", "Counter of requests made per upstream.", "to");
-        _cacheSuccess = hits.WithLabels(_server, "success", Zone);
-        _cacheDenial = hits.WithLabels(_server, "denial", Zone);
-        _cacheMisses = misses.WithLabels(_server, Zone);
         _requestChildren = new Counter.Child[2 * 2 * TypeSlots];
         _responseChildren = new Counter.Child[32];
         _durationChildren = new Histogram.Child[TypeSlots];
+    }
+
+    /// <summary>
+    /// Labels what follows with the port the server actually listens on (when it was asked for port 0). Called
+    /// before the port is known to anyone, so no query is counted under the old label.
+    /// </summary>
+    internal void ServeOn(int port)
+    {
+        _server = "dns://:" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _requestChildren = new Counter.Child[_requestChildren.Length];
+        _responseChildren = new Counter.Child[_responseChildren.Length];
+        _durationChildren = new Histogram.Child[_durationChildren.Length];
+        _cacheSuccess = _cacheDenial = _cacheMisses = null;
     }
 
     /// <summary>The registry to serve at <c>/metrics</c>.</summary>
@@ -72,10 +84,11 @@ public sealed class DnsMetrics
     }
 
     /// <summary>Counts a cache hit (success or denial).</summary>
-    public void CacheHit(bool denial) => (denial ? _cacheDenial : _cacheSuccess).Inc();
+    public void CacheHit(bool denial) =>
+        (denial ? _cacheDenial ??= _hits.WithLabels(_server, "denial", Zone) : _cacheSuccess ??= _hits.WithLabels(_server, "success", Zone)).Inc();
 
     /// <summary>Counts a cache miss.</summary>
-    public void CacheMiss() => _cacheMisses.Inc();
+    public void CacheMiss() => (_cacheMisses ??= _misses.WithLabels(_server, Zone)).Inc();
 
     /// <summary>Counts a question sent to <paramref name="upstream"/>.</summary>
     public void ForwardRequest(IPEndPoint upstream) => _forwards.WithLabels(upstream.ToString()).Inc();
