@@ -55,6 +55,7 @@ internal sealed class ClusterDnsProcess : IAsyncDisposable
         var port = FreePort.Next();
         var readyPort = FreePort.Next();
         var started = Stopwatch.GetTimestamp();
+        // Readiness is /ready's answer, not a log line: the tail only keeps the last lines for an error message.
         var process = ChildProcess.Start(Arguments(kubeconfig, port, upstreamPort, readyPort), workingDir, new OutputTail(TailLines, "\0"));
         try
         {
