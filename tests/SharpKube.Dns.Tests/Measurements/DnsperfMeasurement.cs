@@ -50,6 +50,11 @@ public sealed class DnsperfMeasurement(ITestOutputHelper output)
         var port = FreePort();
         var cli = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/SharpKube.Cli/bin/Release/net10.0/sharpkube"));
         var start = new ProcessStartInfo(cli) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        // SK_DNS_ENV=NAME=VALUE,... sets runtime knobs for the DNS process alone (GC budget, compaction level).
+        foreach (var pair in (Environment.GetEnvironmentVariable("SK_DNS_ENV") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            start.Environment[pair[..pair.IndexOf('=', StringComparison.Ordinal)]] = pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..];
+        }
         foreach (var arg in (string[])["dns", "--kubeconfig", server.AdminKubeconfigPath, "--bind-address", "127.0.0.1", "--port", port.ToString(),
             "--metrics-port", "0", "--health-port", "0", "--ready-port", "0", "--upstream", "127.0.0.1:1"])
         {
@@ -74,7 +79,12 @@ public sealed class DnsperfMeasurement(ITestOutputHelper output)
             await run.WaitForExitAsync(TestContext.Current.CancellationToken);
             output.WriteLine(text);
             output.WriteLine($"RSS after load: {Rss(dns.Id) / 1024} MB");
+            output.WriteLine(string.Join(", ", File.ReadLines($"/proc/{dns.Id}/status").Where(l => l.StartsWith("Rss", StringComparison.Ordinal) || l.StartsWith("Threads", StringComparison.Ordinal))));
             File.Delete(file);
+            if (Environment.GetEnvironmentVariable("SK_DNS_SMAPS") is { Length: > 0 } smaps)
+            {
+                File.Copy($"/proc/{dns.Id}/smaps", smaps, overwrite: true);
+            }
         }
         finally
         {
