@@ -38,8 +38,34 @@ internal sealed class ChildProcess : IAsyncDisposable
     public static ChildProcess Start(IReadOnlyList<string> args, string workingDirectory, OutputTail output, Action<string>? lineObserver = null)
     {
         ArgumentNullException.ThrowIfNull(args);
+        return Start(SelfCommand.Create(args), "sharpkube " + (args.Count > 0 ? args[0] : ""), workingDirectory, output, lineObserver);
+    }
+
+    /// <summary>
+    /// Starts another program <paramref name="fileName"/> with <paramref name="args"/> (a peer server such as dnsmasq the
+    /// benchmark compares with), kept and stopped the same way.
+    /// </summary>
+    public static ChildProcess StartProgram(
+        string fileName, IReadOnlyList<string> args, string workingDirectory, OutputTail output, Action<string>? lineObserver = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Start(start, Path.GetFileName(fileName), workingDirectory, output, lineObserver);
+    }
+
+    private static ChildProcess Start(ProcessStartInfo start, string command, string workingDirectory, OutputTail output, Action<string>? lineObserver)
+    {
         ArgumentNullException.ThrowIfNull(output);
-        var start = SelfCommand.Create(args);
         start.WorkingDirectory = workingDirectory;
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         void OnLine(string? line)
@@ -57,7 +83,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ChildProcess(process, "sharpkube " + (args.Count > 0 ? args[0] : ""), output);
+        return new ChildProcess(process, command, output);
     }
 
     /// <summary>The exit code, or "unknown" while the process runs.</summary>

@@ -15,4 +15,5 @@ namespace SharpKube.Cli.Commands;
 [JsonSerializable(typeof(SharpKube.Cli.Bench.PodStartup.Results.PodStartupBenchReport))]
 [JsonSerializable(typeof(SharpKube.Cli.Bench.Streaming.StreamingBenchReport))]
 [JsonSerializable(typeof(SharpKube.Cli.Bench.Proxy.ProxyBenchReport))]
+[JsonSerializable(typeof(SharpKube.Cli.Bench.Dns.Results.DnsBenchReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

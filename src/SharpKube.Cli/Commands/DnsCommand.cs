@@ -59,7 +59,7 @@ internal static class DnsCommand
                 }
                 foreach (var (option, value) in new[] { (serviceCidr, r.GetValue(serviceCidr)), (clusterCidr, r.GetValue(clusterCidr)) })
                 {
-                    if (!IPNetwork.TryParse(value, out _))
+                    if (value is not null && !IPNetwork.TryParse(value, out _))
                     {
                         r.AddError($"{option.Name}: \"{value}\" is not a CIDR");
                     }
@@ -68,9 +68,9 @@ internal static class DnsCommand
                 {
                     r.AddError("--port: not a port number");
                 }
-                if (!IPAddress.TryParse(r.GetValue(clusterDns), out _))
+                if (r.GetValue(clusterDns) is { } dnsIp && !IPAddress.TryParse(dnsIp, out _))
                 {
-                    r.AddError($"--cluster-dns: \"{r.GetValue(clusterDns)}\" is not an IP address");
+                    r.AddError($"--cluster-dns: \"{dnsIp}\" is not an IP address");
                 }
                 if (r.GetValue(register))
                 {

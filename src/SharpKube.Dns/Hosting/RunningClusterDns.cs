@@ -107,7 +107,7 @@ public sealed class RunningClusterDns : IAsyncDisposable
             upstreams = UpstreamSelection.WithoutSelf(upstreams, [.. udp.Select(l => l.LocalEndPoint)]);
             handler.UseForwarder(new Forwarder(upstreams, options.MaxForwardsInFlight, metrics, logger));
             var informers = new SharedInformerFactory(client, loggerFactory: loggers);
-            _ = new ZoneWatcher(informers, zone, logger);
+            _ = new ZoneWatcher(client, informers, zone, loggers);
             var running = Task.Run(() => informers.RunAsync(stop.Token), CancellationToken.None);
             var synced = informers.WaitForCacheSyncAsync(stop.Token);
             var isSynced = new StrongBox<bool>();

@@ -1,6 +1,8 @@
+using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using SharpKube.Client.Informers;
+using SharpKube.Client.Resources;
 using SharpKube.Dns.Zone;
 
 namespace SharpKube.Dns.Hosting;
@@ -20,13 +22,20 @@ internal sealed class ZoneWatcher
     private readonly ILogger _logger;
 
     /// <summary>Registers the informers of <paramref name="informers"/> the zone needs.</summary>
-    public ZoneWatcher(SharedInformerFactory informers, ClusterZone zone, ILogger logger)
+    public ZoneWatcher(Kubernetes client, SharedInformerFactory informers, ClusterZone zone, ILoggerFactory loggers)
     {
         _zone = zone;
-        _logger = logger;
-        _services = informers.Informer<V1Service>();
-        _slices = informers.Informer<V1EndpointSlice>();
-        var namespaces = informers.Informer<V1Namespace>();
+        _logger = loggers.CreateLogger("dns.zone");
+        // The caches keep only what DNS reads: with tens of thousands of Services, managed fields and annotations
+        // (a kubectl-applied object carries itself again in one) would be most of the resident set.
+        _services = Slim<V1Service>(client, informers, loggers, s => s);
+        _slices = Slim<V1EndpointSlice>(client, informers, loggers, s => s);
+        var namespaces = Slim<V1Namespace>(client, informers, loggers, n =>
+        {
+            n.Spec = null;
+            n.Status = null;
+            return n;
+        });
         _slices.AddIndexer(ServiceIndex, s => s.Metadata?.Labels?.TryGetValue(ServiceNameLabel, out var service) == true
             ? [MetaNamespaceKey.For(s.Metadata.NamespaceProperty, service)]
             : []);
@@ -53,6 +62,18 @@ internal sealed class ZoneWatcher
             OnDelete = n => Namespace(n.Metadata.Name, exists: false),
         });
     }
+
+    private static SharedInformer<T> Slim<T>(Kubernetes client, SharedInformerFactory informers, ILoggerFactory loggers, Func<T, T> trim)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        informers.InformerFor(() => new SharedInformer<T>(
+            TransformingListWatch.Create(new ResourceClient<T>(client), null, null, o =>
+            {
+                o.Metadata.ManagedFields = null;
+                o.Metadata.Annotations = null;
+                o.Metadata.OwnerReferences = null;
+                return trim(o);
+            }),
+            logger: loggers.CreateLogger("informer." + typeof(T).Name)));
 
     private void SyncOwner(V1EndpointSlice slice)
     {

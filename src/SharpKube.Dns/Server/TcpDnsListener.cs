@@ -31,6 +31,8 @@ internal sealed class TcpDnsListener : IAsyncDisposable
         _listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            // A port some earlier connection still holds in TIME_WAIT can be listened on again (SO_REUSEADDR).
+            _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             _listener.Bind(endpoint);
             _listener.Listen(512);
         }

@@ -48,6 +48,9 @@ internal sealed class UdpDnsListener : IDisposable
     /// <summary>The bound address and port.</summary>
     public IPEndPoint LocalEndPoint { get; }
 
+    /// <summary>Whether every receiving thread has ended (after <see cref="Dispose"/>).</summary>
+    public bool Stopped => _threads.All(t => !t.IsAlive);
+
     /// <inheritdoc/>
     public void Dispose()
     {

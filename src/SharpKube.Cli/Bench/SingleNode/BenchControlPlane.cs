@@ -14,13 +14,16 @@ internal sealed class BenchControlPlane : IAsyncDisposable
 
     private const string ReadyLine = "sharpkube is ready";
     private const int TailLines = 20;
+    private const string DefaultDisabled = "kubelet";
     private static readonly TimeSpan _startTimeout = TimeSpan.FromSeconds(90);
 
     private readonly ChildProcess _process;
+    private readonly string _disabled;
 
-    private BenchControlPlane(ChildProcess process, Uri url, string adminKubeconfig)
+    private BenchControlPlane(ChildProcess process, string disabled, Uri url, string adminKubeconfig)
     {
         _process = process;
+        _disabled = disabled;
         Url = url;
         AdminKubeconfig = adminKubeconfig;
     }
@@ -35,16 +38,25 @@ internal sealed class BenchControlPlane : IAsyncDisposable
     public string AdminKubeconfig { get; }
 
     /// <summary>What runs, in words, for the report.</summary>
-    public string Description =>
-        $"sharpkube server child process (pid {_process.Id.ToString(CultureInfo.InvariantCulture)}): API server (sqlite), controller manager and " +
-        $"scheduler, --disable kubelet, --cluster-cidr {ClusterCidr}";
+    public string Description => _disabled == DefaultDisabled
+        ? $"sharpkube server child process (pid {_process.Id.ToString(CultureInfo.InvariantCulture)}): API server (sqlite), controller manager and " +
+          $"scheduler, --disable kubelet, --cluster-cidr {ClusterCidr}"
+        : $"sharpkube server child process (pid {_process.Id.ToString(CultureInfo.InvariantCulture)}): API server (sqlite), --disable {_disabled}, " +
+          $"--cluster-cidr {ClusterCidr}";
 
     /// <summary>Starts the server over <paramref name="dataDir"/> and returns once it says it is ready.</summary>
-    public static async Task<BenchControlPlane> StartAsync(string dataDir, string workingDir, CancellationToken cancellationToken)
+    public static Task<BenchControlPlane> StartAsync(string dataDir, string workingDir, CancellationToken cancellationToken) =>
+        StartAsync(dataDir, workingDir, DefaultDisabled, cancellationToken);
+
+    /// <summary>
+    /// Starts the server over <paramref name="dataDir"/> without the components in <paramref name="disabled"/> (the
+    /// <c>--disable</c> list) and returns once it says it is ready.
+    /// </summary>
+    public static async Task<BenchControlPlane> StartAsync(string dataDir, string workingDir, string disabled, CancellationToken cancellationToken)
     {
         var output = new OutputTail(TailLines, ReadyLine);
         var process = ChildProcess.Start(
-            ["server", "--data-dir", dataDir, "--bind-address", "127.0.0.1", "--https-port", "0", "--disable", "kubelet", "--cluster-cidr", ClusterCidr],
+            ["server", "--data-dir", dataDir, "--bind-address", "127.0.0.1", "--https-port", "0", "--disable", disabled, "--cluster-cidr", ClusterCidr],
             workingDir, output);
         try
         {
@@ -55,7 +67,7 @@ internal sealed class BenchControlPlane : IAsyncDisposable
 
             var kubeconfig = Path.Combine(dataDir, "admin.kubeconfig");
             var url = new Uri(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig).Host);
-            return new BenchControlPlane(process, url, kubeconfig);
+            return new BenchControlPlane(process, disabled, url, kubeconfig);
         }
         catch (TimeoutException e)
         {

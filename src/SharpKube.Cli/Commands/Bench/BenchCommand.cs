@@ -15,5 +15,6 @@ internal static class BenchCommand
             PodStartupBenchCommand.Create(),
             StreamingBenchCommand.Create(),
             ProxyBenchCommand.Create(),
+            DnsBenchCommand.Create(),
         };
 }
