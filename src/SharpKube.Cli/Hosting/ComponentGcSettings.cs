@@ -34,7 +34,7 @@ internal static partial class ComponentGcSettings
     internal const string SchedulerBudget = "0x1000000";
 
     /// <summary>
-    /// 4 MiB for the node agents (<c>kubelet</c>, <c>agent</c>): they allocate little and in bursts (pod syncs, status
+    /// 4 MiB for the node agents (<c>kubelet</c>, <c>agent</c>, <c>proxy</c>, <c>dns</c>): they allocate little and in bursts (pod syncs, status
     /// writes), and their resident set is what every node gives up.
     /// </summary>
     internal const string NodeAgentBudget = "0x400000";
@@ -71,12 +71,12 @@ internal static partial class ComponentGcSettings
     };
 
     /// <summary>The components that run on every node, where their resident set is what the node gives up.</summary>
-    private static bool IsNodeAgent(string command) => command is "kubelet" or "agent";
+    private static bool IsNodeAgent(string command) => command is "kubelet" or "agent" or "proxy" or "dns";
 
     /// <summary>Names the settings this process added for itself (as opposed to ones the user set, which children inherit).</summary>
     private const string SetBySelf = "SHARPKUBE_GC_GEN0_SET_BY_SELF";
 
-    private static readonly string[] LongRunningCommands = ["server", "apiserver", "controller-manager", "scheduler", "kubelet", "agent", "hollow-nodes", "bench"];
+    private static readonly string[] LongRunningCommands = ["server", "apiserver", "controller-manager", "scheduler", "kubelet", "agent", "proxy", "dns", "hollow-nodes", "bench"];
 
     /// <summary>Whether <c>sharpkube <paramref name="args"/></c> should run with the budget and does not yet.</summary>
     internal static bool IsWanted(IReadOnlyList<string> args, Func<string, string?> environment) =>

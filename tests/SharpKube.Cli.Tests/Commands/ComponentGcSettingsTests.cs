@@ -20,6 +20,8 @@ public sealed class ComponentGcSettingsTests : IDisposable
     [InlineData("hollow-nodes", true)]
     [InlineData("kubelet", true)]
     [InlineData("agent", true)]
+    [InlineData("proxy", true)]
+    [InlineData("dns", true)]
     [InlineData("bench", true)]
     [InlineData("version", false)]
     [InlineData("--help", false)]
@@ -39,6 +41,8 @@ public sealed class ComponentGcSettingsTests : IDisposable
     [Theory]
     [InlineData("kubelet")]
     [InlineData("agent")]
+    [InlineData("proxy")]
+    [InlineData("dns")]
     public void VariablesFor_TheNodeAgents_AreSmallestAndPrecompiledOnly(string command)
     {
         var variables = ComponentGcSettings.VariablesFor(command);
