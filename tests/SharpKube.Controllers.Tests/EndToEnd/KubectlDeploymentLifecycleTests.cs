@@ -76,7 +76,8 @@ public sealed class KubectlDeploymentLifecycleTests(WithoutNamespaceFinalizerFix
         await RolloutStatusAsync(ns);
         await AssertRunningPodsAsync(ns, 5, "busybox:1.36");
         var replicaSets = await ReplicaSetsAsync(ns);
-        Assert.Equal([("1", 0), ("2", 5)], replicaSets.Select(rs => (Revision(rs), rs.Spec.Replicas ?? 1)));
+        // By revision: both may carry the same creation second, which orders them no further.
+        Assert.Equal([("1", 0), ("2", 5)], replicaSets.Select(rs => (Revision(rs), rs.Spec.Replicas ?? 1)).OrderBy(r => r.Item1, StringComparer.Ordinal));
 
         var history = (await Kubectl.RunAsync("-n", ns, "rollout", "history", "deployment/web")).EnsureSuccess().Output;
         Assert.Matches(@"(?m)^1\s+<none>\s*$", history);
@@ -90,7 +91,8 @@ public sealed class KubectlDeploymentLifecycleTests(WithoutNamespaceFinalizerFix
         await AssertRunningPodsAsync(ns, 5, "busybox:1.35");
         replicaSets = await ReplicaSetsAsync(ns);
         Assert.Equal(2, replicaSets.Count);
-        Assert.Equal(("3", 5, "busybox:1.35"), (Revision(replicaSets[0]), replicaSets[0].Spec.Replicas ?? 1, replicaSets[0].Spec.Template.Spec.Containers[0].Image));
+        var rolledBack = Assert.Single(replicaSets, rs => rs.Metadata.Name == firstReplicaSet);
+        Assert.Equal(("3", 5, "busybox:1.35"), (Revision(rolledBack), rolledBack.Spec.Replicas ?? 1, rolledBack.Spec.Template.Spec.Containers[0].Image));
 
         Assert.Equal("deployment.apps/web restarted\n", (await Kubectl.RunAsync("-n", ns, "rollout", "restart", "deployment/web")).EnsureSuccess().Output);
         await RolloutStatusAsync(ns);
