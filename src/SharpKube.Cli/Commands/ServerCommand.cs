@@ -245,15 +245,37 @@ internal static class ServerCommand
         Description = "How the node's service proxy programs the packet filter",
         HelpName = "iptables|nftables",
         DefaultValueFactory = _ => ProxyMode.Iptables,
+        CustomParser = r =>
+        {
+            var text = r.Tokens[^1].Value;
+            if (text is "iptables" or "nftables")
+            {
+                return Enum.Parse<ProxyMode>(text, ignoreCase: true);
+            }
+            r.AddError($"--proxy-mode: \"{text}\" is not iptables or nftables");
+            return ProxyMode.Iptables;
+        },
     };
 
     /// <summary><c>--resolv-conf</c>, shared with <c>sharpkube agent</c>.</summary>
-    internal static Option<string> ResolvConfOption() => new("--resolv-conf")
+    internal static Option<string> ResolvConfOption()
     {
-        Description = "The node's resolv.conf: the DNS of pods with dnsPolicy Default, and where the cluster DNS forwards names outside the cluster",
-        HelpName = "FILE",
-        DefaultValueFactory = _ => "/etc/resolv.conf",
-    };
+        var option = new Option<string>("--resolv-conf")
+        {
+            Description = "The node's resolv.conf: the DNS of pods with dnsPolicy Default, and where the cluster DNS forwards names outside the cluster",
+            HelpName = "FILE",
+            DefaultValueFactory = _ => "/etc/resolv.conf",
+        };
+        // A file named on the command line must exist; a machine without the default one has no upstream resolvers.
+        option.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0 && !File.Exists(r.Tokens[^1].Value))
+            {
+                r.AddError($"--resolv-conf: there is no file \"{r.Tokens[^1].Value}\"");
+            }
+        });
+        return option;
+    }
 
     private static IPAddress ParseAddress(string text) =>
         IPAddress.TryParse(text, out var address) ? address : throw new FormatException($"--bind-address: \"{text}\" is not an IP address");

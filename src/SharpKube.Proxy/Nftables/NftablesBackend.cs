@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -24,6 +23,7 @@ public sealed class NftablesBackend : IProxyBackend
     private readonly NetfilterTool _tool;
     private readonly StaleUdpFlows _staleUdpFlows;
     private readonly string _table;
+    private readonly ElementScript _elements;
     private Dictionary<ServicePortName, ServicePortProgram>? _programmed;
     private HashSet<IPAddress>? _clusterIps;
     private HashSet<IPAddress>? _nodeIps;
@@ -39,6 +39,7 @@ public sealed class NftablesBackend : IProxyBackend
         _tool = new NetfilterTool(settings.NetworkNamespace);
         _staleUdpFlows = new StaleUdpFlows(_tool, logger);
         _table = "ip " + settings.TableName;
+        _elements = new ElementScript(_table);
     }
 
     /// <summary>How long the last successful <c>nft -f</c> took, and whether it was a full sync.</summary>
@@ -176,7 +177,7 @@ public sealed class NftablesBackend : IProxyBackend
 
         script.Append("table ").Append(_table).Append(" {\n");
         BaseRuleset.Write(script, _settings);
-        AppendSetDeclarations(script, wantedSets);
+        ElementScript.AppendSetDeclarations(script, wantedSets);
         script.Append(chains).Append("}\n");
 
         foreach (var map in BaseRuleset.Maps)
@@ -184,10 +185,10 @@ public sealed class NftablesBackend : IProxyBackend
             script.Append("flush map ").Append(_table).Append(' ').Append(map).Append('\n');
         }
 
-        AppendElements(script, "add", next.Values.SelectMany(program => program.Elements), keysOnly: false);
+        _elements.AppendElements(script, "add", next.Values.SelectMany(program => program.Elements), keysOnly: false);
         AppendAddressSets(script, addresses, full: true);
         script.Append("flush set ").Append(_table).Append(" hairpin-endpoints\n");
-        AppendHairpinEndpoints(script, next.Values);
+        _elements.AppendHairpinEndpoints(script, next.Values);
 
         var wantedChains = new HashSet<string>(StringComparer.Ordinal);
         foreach (var program in next.Values)
@@ -260,7 +261,7 @@ public sealed class NftablesBackend : IProxyBackend
         // Elements that stay the same (an endpoint change keeps the service's chain names) are left alone.
         var oldElements = new HashSet<MapElement>(removed.SelectMany(program => program.Elements));
         var newElements = new HashSet<MapElement>(added.SelectMany(program => program.Elements));
-        AppendElements(script, "delete", oldElements.Where(element => !newElements.Contains(element)), keysOnly: true);
+        _elements.AppendElements(script, "delete", oldElements.Where(element => !newElements.Contains(element)), keysOnly: true);
 
         var newSets = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var program in added)
@@ -276,9 +277,9 @@ public sealed class NftablesBackend : IProxyBackend
         }
 
         script.Append("table ").Append(_table).Append(" {\n");
-        AppendSetDeclarations(script, newSets);
+        ElementScript.AppendSetDeclarations(script, newSets);
         script.Append(chains).Append("}\n");
-        AppendElements(script, "add", newElements.Where(element => !oldElements.Contains(element)), keysOnly: false);
+        _elements.AppendElements(script, "add", newElements.Where(element => !oldElements.Contains(element)), keysOnly: false);
 
         var newChains = new HashSet<string>(StringComparer.Ordinal);
         foreach (var program in added)
@@ -309,46 +310,8 @@ public sealed class NftablesBackend : IProxyBackend
 
         // Adding a pair that is there already is fine; pairs of gone endpoints stay until the next full sync, and do
         // no harm: a packet DNATed back to its own source needs masquerading whichever service did it.
-        AppendHairpinEndpoints(script, added);
+        _elements.AppendHairpinEndpoints(script, added);
         return (script.ToString(), next);
-    }
-
-    private static void AppendSetDeclarations(StringBuilder script, Dictionary<string, int> sets)
-    {
-        foreach (var (set, timeout) in sets)
-        {
-            script.Append("set ").Append(set).Append(" { type ipv4_addr; flags dynamic,timeout; timeout ")
-                .Append(timeout.ToString(CultureInfo.InvariantCulture)).Append("s; }\n");
-        }
-    }
-
-    /// <summary>Writes one <c>add element</c> (or <c>delete element</c>) command per map that has elements.</summary>
-    private void AppendElements(StringBuilder script, string verb, IEnumerable<MapElement> elements, bool keysOnly)
-    {
-        var byMap = new Dictionary<string, StringBuilder>(StringComparer.Ordinal);
-        foreach (var element in elements)
-        {
-            if (!byMap.TryGetValue(element.Map, out var text))
-            {
-                text = new StringBuilder(4096);
-                byMap.Add(element.Map, text);
-            }
-            else
-            {
-                text.Append(", ");
-            }
-
-            text.Append(element.Key);
-            if (!keysOnly)
-            {
-                text.Append(" : ").Append(element.Verdict);
-            }
-        }
-
-        foreach (var (map, text) in byMap)
-        {
-            script.Append(verb).Append(" element ").Append(_table).Append(' ').Append(map).Append(" { ").Append(text).Append(" }\n");
-        }
     }
 
     /// <summary>The cluster IPs and node-port addresses <paramref name="state"/> asks for.</summary>
@@ -389,49 +352,13 @@ public sealed class NftablesBackend : IProxyBackend
         if (full || _clusterIps is null || !_clusterIps.SetEquals(sets.ClusterIps))
         {
             script.Append("flush set ").Append(_table).Append(" cluster-ips\n");
-            AppendSetElements(script, "cluster-ips", sets.ClusterIps);
+            _elements.AppendSetElements(script, "cluster-ips", sets.ClusterIps);
         }
 
         if (full || _nodeIps is null || !_nodeIps.SetEquals(sets.NodeIps))
         {
             script.Append("flush set ").Append(_table).Append(" nodeport-ips\n");
-            AppendSetElements(script, "nodeport-ips", sets.NodeIps);
+            _elements.AppendSetElements(script, "nodeport-ips", sets.NodeIps);
         }
-    }
-
-    private void AppendHairpinEndpoints(StringBuilder script, IEnumerable<ServicePortProgram> programs)
-    {
-        var any = false;
-        foreach (var program in programs)
-        {
-            foreach (var address in program.EndpointAddresses)
-            {
-                script.Append(any ? ", " : "add element " + _table + " hairpin-endpoints { ").Append(address).Append(" . ").Append(address);
-                any = true;
-            }
-        }
-
-        if (any)
-        {
-            script.Append(" }\n");
-        }
-    }
-
-    private void AppendSetElements(StringBuilder script, string set, HashSet<IPAddress> addresses)
-    {
-        if (addresses.Count == 0)
-        {
-            return;
-        }
-
-        script.Append("add element ").Append(_table).Append(' ').Append(set).Append(" { ");
-        var first = true;
-        foreach (var address in addresses)
-        {
-            script.Append(first ? "" : ", ").Append(address);
-            first = false;
-        }
-
-        script.Append(" }\n");
     }
 }
