@@ -74,7 +74,11 @@ public sealed class ContainerResourceTests(ClusterFixture cluster)
         }, "default", cancellationToken: Ct);
         try
         {
-            var pod = await cluster.WaitForPodAsync("default", "hog", p => p.Status?.Phase == "Failed", "hog fails");
+            // containerd may handle the kill's exit before its OOM event, reporting Error first and OOMKilled once the event
+            // lands; the kubelet's next sync of the finished pod carries the corrected reason.
+            var pod = await cluster.WaitForPodAsync("default", "hog",
+                p => p.Status?.Phase == "Failed" && p.Status.ContainerStatuses?.SingleOrDefault()?.State?.Terminated?.Reason == "OOMKilled",
+                "hog fails, OOMKilled");
 
             var terminated = pod.Status.ContainerStatuses.Single().State.Terminated;
             Assert.Equal("OOMKilled", terminated.Reason);
